@@ -70,7 +70,9 @@ public final class HostDatabase implements AutoCloseable {
     config.setMaximumPoolSize(POOL_SIZE_MAX);
     config.setMinimumIdle(0);
     config.setPoolName("fis-host");
-    config.setInitializationFailTimeout(10_000);
+    // Fail at once with a clear message rather than retrying an unreachable server.
+    config.setInitializationFailTimeout(1);
+    config.setConnectionTimeout(5_000);
     try {
       return new HikariDataSource(config);
     } catch (RuntimeException e) {
