@@ -1,0 +1,2 @@
+/** Implementation of the measure algebra. Not API: may change without notice. */
+package org.fis.measure.internal;
