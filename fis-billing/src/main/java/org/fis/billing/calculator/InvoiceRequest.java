@@ -1,0 +1,42 @@
+package org.fis.billing.calculator;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What to bill: one network user, one period {@code [start, end)}, and the user's measurement
+ * locations. Immutable and thread-safe.
+ *
+ * @param networkUserId the network user billed
+ * @param period the billing period, typically a month in the calendar's zone (see {@link
+ *     BillingPeriods})
+ * @param meters the user's locations/meters, any order, at least one, no meter twice
+ */
+public record InvoiceRequest(String networkUserId, TimeWindow period, List<MeterBilling> meters) {
+  /** A bound on meters per invoice. */
+  public static final int METERS_MAX = 10_000;
+
+  /** Validates the request. */
+  public InvoiceRequest {
+    Objects.requireNonNull(networkUserId, "networkUserId");
+    Objects.requireNonNull(period, "period");
+    Objects.requireNonNull(meters, "meters");
+    if (networkUserId.isBlank()) {
+      throw new IllegalArgumentException("networkUserId: must not be blank");
+    }
+    if (meters.isEmpty() || meters.size() > METERS_MAX) {
+      throw new IllegalArgumentException(
+          "meters: between 1 and " + METERS_MAX + " expected, got " + meters.size());
+    }
+    Set<String> seen = new HashSet<>();
+    for (MeterBilling meter : meters) {
+      if (!seen.add(meter.locationId() + "\u0000" + meter.meterId())) {
+        throw new IllegalArgumentException(
+            "meters: location " + meter.locationId() + " meter " + meter.meterId() + " twice");
+      }
+    }
+    meters = List.copyOf(meters);
+  }
+}
