@@ -1,0 +1,22 @@
+package org.fis.ledger.jobs.internal;
+
+import java.util.Objects;
+import org.fis.ledger.jobs.Job;
+
+/**
+ * A job claimed by a worker: the job and the sequence number of the status line that holds its
+ * lease (the claim), and how long it had been ready when it was claimed.
+ *
+ * @param job the job
+ * @param seq the sequence number of the claim line
+ * @param lagMillis milliseconds between the job becoming ready and its claim
+ */
+public record ClaimedJob(Job job, int seq, long lagMillis) {
+  /** Validates the claim. */
+  public ClaimedJob {
+    Objects.requireNonNull(job, "job");
+    if (seq < 1) {
+      throw new IllegalArgumentException("seq: a claim is never line 0, got " + seq);
+    }
+  }
+}

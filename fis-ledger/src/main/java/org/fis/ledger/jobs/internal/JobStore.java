@@ -1,0 +1,523 @@
+package org.fis.ledger.jobs.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.fis.ledger.jobs.Job;
+import org.fis.ledger.jobs.JobState;
+import org.fis.ledger.jobs.JobView;
+import org.fis.ledger.jobs.NewJob;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Every SQL statement of the job system. Each method runs on the given handle, in whatever
+ * transaction it is in, and never commits. Lease checks use the database clock ({@code
+ * clock_timestamp()}), so the clocks of the worker machines do not matter.
+ *
+ * <p>Every write after enqueue inserts line {@code seq + 1} of a job, derived in the same statement
+ * from line {@code seq}; the primary key {@code (job_id, seq)} with {@code ON CONFLICT DO NOTHING}
+ * makes such writes exclusive. A write that depends on a lease also requires, in the same
+ * statement, that line {@code seq} is this worker's claim or extension and has not expired.
+ */
+public final class JobStore {
+  /** Advisory lock class for per-key enqueue ordering ("FJOB"). */
+  public static final int KEY_LOCK_CLASS = 0x464A4F42;
+
+  /** The transaction-local setting that lets the archiver delete from the insert-only tables. */
+  public static final String ARCHIVING_SETTING = "fis_ledger.job_archiving";
+
+  private static final String ENQUEUE =
+      """
+      WITH locked AS MATERIALIZED (
+        SELECT pg_advisory_xact_lock(:lockClass, hashtext(x.k))
+        FROM (SELECT CAST(:key AS text) AS k) x WHERE x.k IS NOT NULL
+      ), inserted AS (
+        INSERT INTO fis_ledger.job (job_type, job_key, payload, run_at)
+        SELECT :type, CAST(:key AS text), CAST(:payload AS jsonb),
+               COALESCE(CAST(:runAt AS timestamptz), now())
+        FROM (SELECT count(*) FROM locked) l
+        RETURNING job_id, run_at
+      )
+      INSERT INTO fis_ledger.job_status (job_id, seq, kind, attempt, ready_at)
+      SELECT job_id, 0, 'enqueued', 0, run_at FROM inserted
+      RETURNING job_id
+      """;
+
+  private static final String ENQUEUE_ALL =
+      """
+      WITH locked AS MATERIALIZED (
+        SELECT pg_advisory_xact_lock(:lockClass, s.h)
+        FROM (SELECT DISTINCT hashtext(k) AS h FROM unnest(CAST(:keys AS text[])) AS u(k)
+              WHERE k IS NOT NULL ORDER BY 1) s
+      ), inserted AS (
+        INSERT INTO fis_ledger.job (job_type, job_key, payload, run_at)
+        SELECT t.job_type, t.job_key, CAST(t.payload AS jsonb),
+               COALESCE(CAST(t.run_at AS timestamptz), now())
+        FROM (SELECT count(*) FROM locked) l,
+             unnest(CAST(:types AS text[]), CAST(:keys AS text[]), CAST(:payloads AS text[]),
+                    CAST(:runAts AS text[]))
+               WITH ORDINALITY AS t(job_type, job_key, payload, run_at, ord)
+        ORDER BY t.ord
+        RETURNING job_id, run_at
+      )
+      INSERT INTO fis_ledger.job_status (job_id, seq, kind, attempt, ready_at)
+      SELECT job_id, 0, 'enqueued', 0, run_at FROM inserted
+      RETURNING job_id
+      """;
+
+  // The hot path. The candidate scan walks job_status_ready_idx in ready_at order; a line is a
+  // candidate when it is the head of its job (no line seq + 1) and no earlier job with the same
+  // key is unfinished. SKIP LOCKED on the job row keeps concurrent claimers apart; the primary key
+  // on (job_id, seq) is what makes the claim exclusive.
+  private static final String CLAIM =
+      """
+      WITH candidate AS (
+        SELECT s.job_id, s.seq, s.attempt, s.ready_at
+        FROM fis_ledger.job_status s
+        JOIN fis_ledger.job j ON j.job_id = s.job_id
+        WHERE s.ready_at <= statement_timestamp()
+          AND j.job_type = ANY(CAST(:types AS text[]))
+          AND NOT EXISTS (SELECT 1 FROM fis_ledger.job_status n
+                          WHERE n.job_id = s.job_id AND n.seq = s.seq + 1)
+          AND (j.job_key IS NULL OR NOT EXISTS (
+                 SELECT 1 FROM fis_ledger.job p
+                 WHERE p.job_key = j.job_key AND p.job_id < j.job_id
+                   AND NOT EXISTS (SELECT 1 FROM fis_ledger.job_status f
+                                   WHERE f.job_id = p.job_id
+                                     AND f.kind IN ('succeeded', 'cancelled'))))
+        ORDER BY s.ready_at, s.job_id
+        LIMIT :limit
+        FOR UPDATE OF j SKIP LOCKED
+      ), claimed AS (
+        INSERT INTO fis_ledger.job_status
+          (job_id, seq, kind, attempt, worker_id, lease_until, ready_at)
+        SELECT c.job_id, c.seq + 1, 'claimed', c.attempt + 1, :worker, l.until, l.until
+        FROM candidate c,
+             LATERAL (SELECT clock_timestamp() + :leaseMillis * interval '1 millisecond') AS l(until)
+        ON CONFLICT DO NOTHING
+        RETURNING job_id, seq, attempt
+      )
+      SELECT j.job_id, j.job_type, j.job_key, CAST(j.payload AS text) AS payload, j.run_at,
+             cl.seq, cl.attempt,
+             CAST(extract(epoch FROM clock_timestamp() - c.ready_at) * 1000 AS bigint) AS lag_ms
+      FROM claimed cl
+      JOIN candidate c ON c.job_id = cl.job_id
+      JOIN fis_ledger.job j ON j.job_id = cl.job_id
+      ORDER BY c.ready_at, cl.job_id
+      """;
+
+  /** The condition "line s is this worker's lease and has not expired", shared by lease writes. */
+  private static final String LEASE_HELD =
+      "s.worker_id = :worker AND s.kind IN ('claimed', 'extended')"
+          + " AND s.lease_until > clock_timestamp()";
+
+  private static final String SUCCEED =
+      """
+      INSERT INTO fis_ledger.job_status (job_id, seq, kind, attempt, worker_id)
+      SELECT s.job_id, s.seq + 1, 'succeeded', s.attempt, s.worker_id
+      FROM fis_ledger.job_status s
+      WHERE s.job_id = :job AND s.seq = :seq AND %s
+      ON CONFLICT DO NOTHING
+      """
+          .formatted(LEASE_HELD);
+
+  private static final String FAIL =
+      """
+      INSERT INTO fis_ledger.job_status (job_id, seq, kind, attempt, worker_id, ready_at, error)
+      SELECT s.job_id, s.seq + 1, CAST(:kind AS text), s.attempt, s.worker_id,
+             CASE WHEN CAST(:kind AS text) = 'failed'
+                  THEN clock_timestamp() + :backoffMillis * interval '1 millisecond' END,
+             :error
+      FROM fis_ledger.job_status s
+      WHERE s.job_id = :job AND s.seq = :seq AND %s
+      ON CONFLICT DO NOTHING
+      """
+          .formatted(LEASE_HELD);
+
+  private static final String EXTEND =
+      """
+      INSERT INTO fis_ledger.job_status
+        (job_id, seq, kind, attempt, worker_id, lease_until, ready_at)
+      SELECT s.job_id, s.seq + 1, 'extended', s.attempt, s.worker_id, l.until, l.until
+      FROM unnest(CAST(:jobs AS bigint[]), CAST(:seqs AS integer[])) AS h(job_id, seq)
+      JOIN fis_ledger.job_status s ON s.job_id = h.job_id AND s.seq = h.seq,
+           LATERAL (SELECT clock_timestamp() + :leaseMillis * interval '1 millisecond') AS l(until)
+      WHERE %s
+      ON CONFLICT DO NOTHING
+      RETURNING job_id, seq
+      """
+          .formatted(LEASE_HELD);
+
+  // A release gives the attempt back: the next claim gets the same attempt number.
+  private static final String RELEASE =
+      """
+      INSERT INTO fis_ledger.job_status (job_id, seq, kind, attempt, worker_id, ready_at)
+      SELECT s.job_id, s.seq + 1, 'released', s.attempt - 1, s.worker_id, clock_timestamp()
+      FROM unnest(CAST(:jobs AS bigint[]), CAST(:seqs AS integer[])) AS h(job_id, seq)
+      JOIN fis_ledger.job_status s ON s.job_id = h.job_id AND s.seq = h.seq
+      WHERE %s
+      ON CONFLICT DO NOTHING
+      RETURNING job_id
+      """
+          .formatted(LEASE_HELD);
+
+  private static final String HEAD_IS_NEWEST =
+      "NOT EXISTS (SELECT 1 FROM fis_ledger.job_status n"
+          + " WHERE n.job_id = h.job_id AND n.seq = h.seq + 1)";
+
+  private static final String RETRY_DEAD =
+      """
+      INSERT INTO fis_ledger.job_status (job_id, seq, kind, attempt, ready_at)
+      SELECT h.job_id, h.seq + 1, 'retried', 0, clock_timestamp()
+      FROM fis_ledger.job_status h
+      WHERE h.job_id = :job AND h.kind = 'dead' AND %s
+      ON CONFLICT DO NOTHING
+      """
+          .formatted(HEAD_IS_NEWEST);
+
+  private static final String CANCEL =
+      """
+      INSERT INTO fis_ledger.job_status (job_id, seq, kind, attempt)
+      SELECT h.job_id, h.seq + 1, 'cancelled', h.attempt
+      FROM fis_ledger.job_status h
+      WHERE h.job_id = :job AND %s
+        AND (h.kind IN ('enqueued', 'released', 'retried', 'failed', 'dead')
+             OR (h.kind IN ('claimed', 'extended') AND h.lease_until <= clock_timestamp()))
+      ON CONFLICT DO NOTHING
+      """
+          .formatted(HEAD_IS_NEWEST);
+
+  private static final String VIEW_COLUMNS =
+      """
+      SELECT j.job_id, j.job_type, j.job_key, CAST(j.payload AS text) AS payload, j.run_at,
+             h.kind, h.attempt, h.recorded_at,
+             (h.lease_until > clock_timestamp()) AS lease_valid,
+             (SELECT e.error FROM fis_ledger.%2$s e
+              WHERE e.job_id = j.job_id AND e.error IS NOT NULL ORDER BY e.seq DESC LIMIT 1)
+               AS last_error,
+             (SELECT w.worker_id FROM fis_ledger.%2$s w
+              WHERE w.job_id = j.job_id AND w.kind = 'claimed' ORDER BY w.seq DESC LIMIT 1)
+               AS worker_id
+      FROM fis_ledger.%1$s j
+      """;
+
+  private static final String FIND =
+      (VIEW_COLUMNS
+              + """
+              CROSS JOIN LATERAL (SELECT * FROM fis_ledger.%2$s s WHERE s.job_id = j.job_id
+                                  ORDER BY s.seq DESC LIMIT 1) h
+              WHERE j.job_id = :job
+              """)
+          .formatted("job", "job_status");
+
+  private static final String FIND_ARCHIVED =
+      (VIEW_COLUMNS
+              + """
+              CROSS JOIN LATERAL (SELECT * FROM fis_ledger.%2$s s WHERE s.job_id = j.job_id
+                                  ORDER BY s.seq DESC LIMIT 1) h
+              WHERE j.job_id = :job
+              """)
+          .formatted("job_archive", "job_status_archive");
+
+  private static final String DEAD =
+      (VIEW_COLUMNS
+              + """
+              JOIN fis_ledger.job_status h ON h.job_id = j.job_id
+              WHERE h.kind = 'dead' AND h.job_id > :after AND %3$s
+              ORDER BY h.job_id
+              LIMIT :limit
+              """)
+          .formatted("job", "job_status", HEAD_IS_NEWEST);
+
+  private static final String ARCHIVE =
+      """
+      WITH finished AS (
+        SELECT f.job_id FROM fis_ledger.job_status f
+        WHERE f.kind IN ('succeeded', 'cancelled')
+          AND f.recorded_at <= clock_timestamp() - :retentionMillis * interval '1 millisecond'
+        ORDER BY f.job_id
+        LIMIT :limit
+      ), lines AS (
+        DELETE FROM fis_ledger.job_status s USING finished f WHERE s.job_id = f.job_id
+        RETURNING s.job_id, s.seq, s.kind, s.attempt, s.worker_id, s.lease_until, s.ready_at,
+                  s.error, s.recorded_at
+      ), jobs AS (
+        DELETE FROM fis_ledger.job j USING finished f WHERE j.job_id = f.job_id
+        RETURNING j.job_id, j.job_type, j.job_key, j.payload, j.run_at, j.enqueued_at
+      ), archived_lines AS (
+        INSERT INTO fis_ledger.job_status_archive
+          (job_id, seq, kind, attempt, worker_id, lease_until, ready_at, error, recorded_at)
+        SELECT job_id, seq, kind, attempt, worker_id, lease_until, ready_at, error, recorded_at
+        FROM lines
+      )
+      INSERT INTO fis_ledger.job_archive (job_id, job_type, job_key, payload, run_at, enqueued_at)
+      SELECT job_id, job_type, job_key, payload, run_at, enqueued_at FROM jobs
+      """;
+
+  private JobStore() {}
+
+  /**
+   * Inserts a job and its line 0. For a keyed job, first takes a transaction-scoped advisory lock
+   * on the key, so that jobs with the same key get ids in commit order.
+   *
+   * @return the job id
+   */
+  public static long enqueue(
+      Handle handle, String type, String key, String payloadJson, Instant runAt) {
+    return handle
+        .createQuery(ENQUEUE)
+        .bind("lockClass", KEY_LOCK_CLASS)
+        .bind("type", type)
+        .bind("key", key)
+        .bind("payload", payloadJson)
+        .bind("runAt", utc(runAt))
+        .mapTo(Long.class)
+        .one();
+  }
+
+  /**
+   * Inserts many jobs in one statement, taking the key locks in a fixed order first.
+   *
+   * @return the ids, in the order of {@code jobs}
+   */
+  public static List<Long> enqueueAll(Handle handle, List<NewJob> jobs) {
+    int size = jobs.size();
+    String[] types = new String[size];
+    String[] keys = new String[size];
+    String[] payloads = new String[size];
+    String[] runAts = new String[size];
+    for (int i = 0; i < size; i++) {
+      NewJob job = jobs.get(i);
+      types[i] = job.type();
+      keys[i] = job.key();
+      payloads[i] = job.payloadJson();
+      runAts[i] = job.runAt() == null ? null : job.runAt().toString();
+    }
+    List<Long> ids =
+        handle
+            .createQuery(ENQUEUE_ALL)
+            .bind("lockClass", KEY_LOCK_CLASS)
+            .bindArray("types", String.class, (Object[]) types)
+            .bindArray("keys", String.class, (Object[]) keys)
+            .bindArray("payloads", String.class, (Object[]) payloads)
+            .bindArray("runAts", String.class, (Object[]) runAts)
+            .mapTo(Long.class)
+            .list();
+    List<Long> sorted = new ArrayList<>(ids);
+    sorted.sort(null);
+    return sorted;
+  }
+
+  /**
+   * Claims up to {@code limit} ready jobs of the given types for {@code worker}.
+   *
+   * @return the claimed jobs, oldest ready first
+   */
+  public static List<ClaimedJob> claim(
+      Handle handle, Collection<String> types, String worker, int limit, long leaseMillis) {
+    return handle
+        .createQuery(CLAIM)
+        .bindArray("types", String.class, types)
+        .bind("worker", worker)
+        .bind("limit", limit)
+        .bind("leaseMillis", leaseMillis)
+        .map(
+            (rs, ctx) ->
+                new ClaimedJob(
+                    new Job(
+                        rs.getLong("job_id"),
+                        rs.getString("job_type"),
+                        rs.getString("job_key"),
+                        rs.getString("payload"),
+                        rs.getInt("attempt"),
+                        instant(rs, "run_at")),
+                    rs.getInt("seq"),
+                    Math.max(0, rs.getLong("lag_ms"))))
+        .list();
+  }
+
+  /**
+   * Inserts the success line, if {@code worker} still holds the lease of line {@code seq}.
+   *
+   * @return whether the line was inserted (otherwise the lease was lost)
+   */
+  public static boolean succeed(Handle handle, long jobId, int seq, String worker) {
+    return handle
+            .createUpdate(SUCCEED)
+            .bind("job", jobId)
+            .bind("seq", seq)
+            .bind("worker", worker)
+            .execute()
+        == 1;
+  }
+
+  /**
+   * Inserts a failure line: {@code failed} with a retry after {@code backoffMillis}, or {@code
+   * dead}; only if {@code worker} still holds the lease of line {@code seq}.
+   *
+   * @return whether the line was inserted
+   */
+  public static boolean fail(
+      Handle handle,
+      long jobId,
+      int seq,
+      String worker,
+      boolean dead,
+      long backoffMillis,
+      String error) {
+    return handle
+            .createUpdate(FAIL)
+            .bind("job", jobId)
+            .bind("seq", seq)
+            .bind("worker", worker)
+            .bind("kind", dead ? "dead" : "failed")
+            .bind("backoffMillis", backoffMillis)
+            .bind("error", error)
+            .execute()
+        == 1;
+  }
+
+  /**
+   * Extends the leases of the given held lines by {@code leaseMillis} from now.
+   *
+   * @return for each extended job, its new held line: pairs {@code [jobId, seq]}
+   */
+  public static List<long[]> extend(
+      Handle handle, long[] jobIds, int[] seqs, String worker, long leaseMillis) {
+    return handle
+        .createQuery(EXTEND)
+        .bind("jobs", jobIds)
+        .bind("seqs", seqs)
+        .bind("worker", worker)
+        .bind("leaseMillis", leaseMillis)
+        .map((rs, ctx) -> new long[] {rs.getLong("job_id"), rs.getInt("seq")})
+        .list();
+  }
+
+  /**
+   * Releases the given held lines so that the jobs can be claimed at once.
+   *
+   * @return the ids of the released jobs
+   */
+  public static List<Long> release(Handle handle, long[] jobIds, int[] seqs, String worker) {
+    return handle
+        .createQuery(RELEASE)
+        .bind("jobs", jobIds)
+        .bind("seqs", seqs)
+        .bind("worker", worker)
+        .mapTo(Long.class)
+        .list();
+  }
+
+  /**
+   * Gives a dead job a new round of attempts.
+   *
+   * @return whether the job was dead and is now waiting
+   */
+  public static boolean retryDead(Handle handle, long jobId) {
+    return handle.createUpdate(RETRY_DEAD).bind("job", jobId).execute() == 1;
+  }
+
+  /**
+   * Cancels a job that is not running and not final.
+   *
+   * @return whether the job was cancelled
+   */
+  public static boolean cancel(Handle handle, long jobId) {
+    return handle.createUpdate(CANCEL).bind("job", jobId).execute() == 1;
+  }
+
+  /** The job with its state, from the live tables or else from the archive. */
+  public static Optional<JobView> find(Handle handle, long jobId) {
+    Optional<JobView> live =
+        handle.createQuery(FIND).bind("job", jobId).map((rs, ctx) -> view(rs, false)).findOne();
+    if (live.isPresent()) {
+      return live;
+    }
+    return handle
+        .createQuery(FIND_ARCHIVED)
+        .bind("job", jobId)
+        .map((rs, ctx) -> view(rs, true))
+        .findOne();
+  }
+
+  /** Dead jobs with an id above {@code afterJobId}, by id, at most {@code limit}. */
+  public static List<JobView> dead(Handle handle, long afterJobId, int limit) {
+    return handle
+        .createQuery(DEAD)
+        .bind("after", afterJobId)
+        .bind("limit", limit)
+        .map((rs, ctx) -> view(rs, false))
+        .list();
+  }
+
+  /**
+   * Moves up to {@code limit} jobs finished at least {@code retentionMillis} ago, with all their
+   * lines, to the archive tables. Sets the archiving setting for the rest of the transaction: call
+   * it in a transaction of its own.
+   *
+   * @return the number of jobs archived
+   */
+  public static int archive(Handle handle, long retentionMillis, int limit) {
+    handle.execute("SET LOCAL " + ARCHIVING_SETTING + " = 'on'");
+    return handle
+        .createUpdate(ARCHIVE)
+        .bind("retentionMillis", retentionMillis)
+        .bind("limit", limit)
+        .execute();
+  }
+
+  private static JobView view(ResultSet rs, boolean archived) throws SQLException {
+    String kind = rs.getString("kind");
+    boolean leaseValid = rs.getBoolean("lease_valid");
+    return new JobView(
+        rs.getLong("job_id"),
+        rs.getString("job_type"),
+        rs.getString("job_key"),
+        rs.getString("payload"),
+        state(kind, leaseValid),
+        rs.getInt("attempt"),
+        instant(rs, "run_at"),
+        instant(rs, "recorded_at"),
+        rs.getString("last_error"),
+        rs.getString("worker_id"),
+        archived);
+  }
+
+  /** The state a head line stands for. */
+  static JobState state(String kind, boolean leaseValid) {
+    switch (kind) {
+      case "enqueued":
+      case "released":
+      case "retried":
+        return JobState.WAITING;
+      case "claimed":
+      case "extended":
+        return leaseValid ? JobState.RUNNING : JobState.WAITING;
+      case "failed":
+        return JobState.RETRY_WAIT;
+      case "dead":
+        return JobState.DEAD;
+      case "succeeded":
+        return JobState.SUCCEEDED;
+      case "cancelled":
+        return JobState.CANCELLED;
+      default:
+        throw new AssertionError("unknown status kind " + kind);
+    }
+  }
+
+  private static OffsetDateTime utc(Instant instant) {
+    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+  }
+
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    return rs.getObject(column, OffsetDateTime.class).toInstant();
+  }
+}
