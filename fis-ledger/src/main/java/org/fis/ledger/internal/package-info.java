@@ -1,0 +1,2 @@
+/** Implementation of the ledger: not API, may change without notice. */
+package org.fis.ledger.internal;
