@@ -3,6 +3,7 @@ package org.fis.billing.calculator;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Objects;
+import org.fis.measure.time.Interval;
 
 /**
  * The bill of one measurement location (one meter) for the invoice's period: its items, subtotals
@@ -24,7 +25,7 @@ public record Calculation(
     String locationId,
     String meterId,
     String tariffModelCode,
-    TimeWindow billed,
+    Interval billed,
     List<CalculationItem> items,
     BigDecimal usageTotal,
     BigDecimal supplyTotal,

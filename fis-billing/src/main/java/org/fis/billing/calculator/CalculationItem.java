@@ -2,6 +2,7 @@ package org.fis.billing.calculator;
 
 import java.math.BigDecimal;
 import java.util.Objects;
+import org.fis.measure.time.Interval;
 
 /**
  * One billed item of one calculation, for one part of the period priced by one catalogue version.
@@ -19,7 +20,7 @@ import java.util.Objects;
  */
 public record CalculationItem(
     ItemKind kind,
-    TimeWindow part,
+    Interval part,
     BigDecimal quantity,
     BigDecimal unitPrice,
     BigDecimal total,

@@ -3,6 +3,7 @@ package org.fis.billing.calculator;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Objects;
+import org.fis.measure.time.Interval;
 
 /**
  * A calculated (not yet issued) invoice of one network user for one period: calculations (one per
@@ -22,7 +23,7 @@ import java.util.Objects;
  */
 public record Invoice(
     String networkUserId,
-    TimeWindow period,
+    Interval period,
     String currency,
     List<Calculation> calculations,
     BigDecimal usageTotal,

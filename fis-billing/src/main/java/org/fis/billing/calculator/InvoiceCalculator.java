@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import org.fis.billing.calculator.internal.MeterCalculator;
+import org.fis.measure.time.Interval;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,7 +84,7 @@ public final class InvoiceCalculator {
    * @param meter the meter
    * @return its calculation
    */
-  public Calculation calculate(TimeWindow period, MeterBilling meter) {
+  public Calculation calculate(Interval period, MeterBilling meter) {
     Objects.requireNonNull(period, "period");
     Objects.requireNonNull(meter, "meter");
     return meters.calculate(period, meter);
@@ -100,7 +101,7 @@ public final class InvoiceCalculator {
    * @return the invoice
    */
   public Invoice assemble(
-      String networkUserId, TimeWindow period, String currency, List<Calculation> calculations) {
+      String networkUserId, Interval period, String currency, List<Calculation> calculations) {
     Objects.requireNonNull(networkUserId, "networkUserId");
     Objects.requireNonNull(period, "period");
     Objects.requireNonNull(currency, "currency");

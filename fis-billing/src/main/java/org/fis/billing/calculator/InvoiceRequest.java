@@ -4,17 +4,18 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.fis.measure.time.Interval;
 
 /**
  * What to bill: one network user, one period {@code [start, end)}, and the user's measurement
  * locations. Immutable and thread-safe.
  *
  * @param networkUserId the network user billed
- * @param period the billing period, typically a month in the calendar's zone (see {@link
- *     BillingPeriods})
+ * @param period the billing period, not empty, typically a month in the calendar's zone (see {@link
+ *     org.fis.measure.time.BillingCalendar#month})
  * @param meters the user's locations/meters, any order, at least one, no meter twice
  */
-public record InvoiceRequest(String networkUserId, TimeWindow period, List<MeterBilling> meters) {
+public record InvoiceRequest(String networkUserId, Interval period, List<MeterBilling> meters) {
   /** A bound on meters per invoice. */
   public static final int METERS_MAX = 10_000;
 
@@ -23,6 +24,9 @@ public record InvoiceRequest(String networkUserId, TimeWindow period, List<Meter
     Objects.requireNonNull(networkUserId, "networkUserId");
     Objects.requireNonNull(period, "period");
     Objects.requireNonNull(meters, "meters");
+    if (period.isEmpty()) {
+      throw new IllegalArgumentException("period: must not be empty");
+    }
     if (networkUserId.isBlank()) {
       throw new IllegalArgumentException("networkUserId: must not be blank");
     }

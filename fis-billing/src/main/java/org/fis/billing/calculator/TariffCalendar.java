@@ -11,6 +11,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.fis.measure.time.Interval;
 
 /**
  * The server-side high/low tariff calendar: a quarter hour is in the high tariff (T1) when its
@@ -127,7 +128,7 @@ public record TariffCalendar(
   public boolean isHigh(Instant instant) {
     Objects.requireNonNull(instant, "instant");
     LocalDate date = instant.atZone(zone).toLocalDate();
-    TimeWindow window = highWindow(date);
+    Interval window = highWindow(date);
     return window != null && window.contains(instant);
   }
 
@@ -138,10 +139,10 @@ public record TariffCalendar(
    * @param to end of the interval
    * @return the windows, at most one per local day
    */
-  public List<TimeWindow> highWindows(Instant from, Instant to) {
+  public List<Interval> highWindows(Instant from, Instant to) {
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
-    List<TimeWindow> windows = new ArrayList<>();
+    List<Interval> windows = new ArrayList<>();
     if (!to.isAfter(from)) {
       return windows;
     }
@@ -151,20 +152,20 @@ public record TariffCalendar(
       if (day >= DAYS_MAX) {
         throw new IllegalArgumentException("to: more than " + DAYS_MAX + " days after from");
       }
-      TimeWindow window = highWindow(date);
+      Interval window = highWindow(date);
       if (window == null) {
         continue;
       }
       Instant start = later(window.start(), from);
       Instant end = earlier(window.end(), to);
       if (end.isAfter(start)) {
-        windows.add(new TimeWindow(start, end));
+        windows.add(new Interval(start, end));
       }
     }
     return windows;
   }
 
-  private TimeWindow highWindow(LocalDate date) {
+  private Interval highWindow(LocalDate date) {
     if (!highTariffDays.contains(date.getDayOfWeek()) || holidays.contains(date)) {
       return null;
     }
@@ -172,7 +173,7 @@ public record TariffCalendar(
         zone.getRules().isDaylightSavings(ZonedDateTime.of(date, LocalTime.NOON, zone).toInstant());
     LocalTime start = summer ? summerHighStart : winterHighStart;
     LocalTime end = summer ? summerHighEnd : winterHighEnd;
-    return new TimeWindow(
+    return new Interval(
         ZonedDateTime.of(date, start, zone).toInstant(),
         ZonedDateTime.of(date, end, zone).toInstant());
   }

@@ -20,6 +20,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.fis.measure.time.Interval;
 import org.junit.jupiter.api.Test;
 
 /** Tariff split, catalogue versions, reading semantics, warnings, VAT and rejected input. */
@@ -140,7 +141,7 @@ class CalculationTest {
     assertThat(energy)
         .extracting(CalculationItem::total)
         .containsExactly(dec("1000.00"), dec("4000.00"));
-    assertThat(energy.get(0).part()).isEqualTo(new TimeWindow(JAN_1, JAN_16));
+    assertThat(energy.get(0).part()).isEqualTo(new Interval(JAN_1, JAN_16));
     List<CalculationItem> fees =
         calculation.items().stream().filter(i -> i.kind() == ItemKind.USAGE_METER_FEE).toList();
     // 15 and 16 of 31 days.
@@ -359,10 +360,10 @@ class CalculationTest {
                             RegisterReading.single(JAN_1, 1, 0, 0)),
                         List.of())))
         .hasMessageContaining("readings: two readings at");
-    assertThatThrownBy(() -> new QuarterHourUsage(JAN_1.plusSeconds(60), 1, null, null))
+    assertThatThrownBy(() -> QuarterHourUsage.ofWh(JAN_1.plusSeconds(60), 1, null, null))
         .hasMessageContaining("start: not the start of a UTC quarter hour");
     assertThatThrownBy(() -> RegisterReading.single(JAN_1, -1, 0, 0))
-        .hasMessageContaining("activeImportWh");
+        .hasMessageContaining("activeImport");
     assertThatThrownBy(
             () ->
                 new CatalogueTimeline(

@@ -12,12 +12,14 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongUnaryOperator;
+import org.fis.measure.time.BillingCalendar;
+import org.fis.measure.time.Interval;
 
 /** Builders for calculator tests: catalogues, meters, readings and quarter hours. */
 final class Fixtures {
   static final ZoneId ZAGREB = ZoneId.of("Europe/Zagreb");
-  static final TimeWindow JANUARY = BillingPeriods.month(YearMonth.of(2026, 1), ZAGREB);
-  static final TimeWindow JULY = BillingPeriods.month(YearMonth.of(2026, 7), ZAGREB);
+  static final Interval JANUARY = BillingCalendar.defaults().month(YearMonth.of(2026, 1));
+  static final Interval JULY = BillingCalendar.defaults().month(YearMonth.of(2026, 7));
   static final Instant EPOCH_2020 = Instant.parse("2020-01-01T00:00:00Z");
 
   private Fixtures() {}
@@ -96,13 +98,13 @@ final class Fixtures {
   }
 
   /** Quarter hours over the window, each with the energy the function gives for its index. */
-  static List<QuarterHourUsage> quarters(TimeWindow window, LongUnaryOperator whByIndex) {
+  static List<QuarterHourUsage> quarters(Interval window, LongUnaryOperator whByIndex) {
     List<QuarterHourUsage> quarters = new ArrayList<>();
     Instant start = window.start();
     for (long i = 0;
         start.isBefore(window.end());
         i++, start = start.plus(QuarterHourUsage.LENGTH)) {
-      quarters.add(new QuarterHourUsage(start, whByIndex.applyAsLong(i), 0L, 0L));
+      quarters.add(QuarterHourUsage.ofWh(start, whByIndex.applyAsLong(i), 0L, 0L));
     }
     return quarters;
   }

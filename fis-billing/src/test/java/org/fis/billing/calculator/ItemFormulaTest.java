@@ -114,9 +114,9 @@ class ItemFormulaTest {
             .map(
                 q ->
                     q.start().equals(highQuarter)
-                        ? new QuarterHourUsage(q.start(), 30_125, 0L, 0L)
+                        ? QuarterHourUsage.ofWh(q.start(), 30_125, 0L, 0L)
                         : q.start().equals(lowQuarter)
-                            ? new QuarterHourUsage(q.start(), 50_000, 0L, 0L)
+                            ? QuarterHourUsage.ofWh(q.start(), 50_000, 0L, 0L)
                             : q)
             .toList();
     Catalogue usage =
@@ -152,7 +152,7 @@ class ItemFormulaTest {
             .map(
                 q ->
                     q.start().equals(straddling)
-                        ? new QuarterHourUsage(q.start(), 40_000, 0L, 0L)
+                        ? QuarterHourUsage.ofWh(q.start(), 40_000, 0L, 0L)
                         : q)
             .toList();
     MeterBilling meter =

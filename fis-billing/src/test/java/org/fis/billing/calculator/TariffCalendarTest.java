@@ -13,6 +13,7 @@ import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.fis.measure.time.Interval;
 import org.junit.jupiter.api.Test;
 
 class TariffCalendarTest {
@@ -37,15 +38,13 @@ class TariffCalendarTest {
   @Test
   void the_days_of_the_clock_changes_have_one_season_and_a_fourteen_hour_window() {
     // 29 March 2026 (23 h, summer at noon) and 25 October 2026 (25 h, winter at noon).
-    List<TimeWindow> spring =
-        calendar.highWindows(localDate("2026-03-29"), localDate("2026-03-30"));
-    List<TimeWindow> autumn =
-        calendar.highWindows(localDate("2026-10-25"), localDate("2026-10-26"));
+    List<Interval> spring = calendar.highWindows(localDate("2026-03-29"), localDate("2026-03-30"));
+    List<Interval> autumn = calendar.highWindows(localDate("2026-10-25"), localDate("2026-10-26"));
 
     assertThat(spring)
-        .containsExactly(new TimeWindow(local("2026-03-29T08:00"), local("2026-03-29T22:00")));
+        .containsExactly(new Interval(local("2026-03-29T08:00"), local("2026-03-29T22:00")));
     assertThat(autumn)
-        .containsExactly(new TimeWindow(local("2026-10-25T07:00"), local("2026-10-25T21:00")));
+        .containsExactly(new Interval(local("2026-10-25T07:00"), local("2026-10-25T21:00")));
     assertThat(spring.get(0).duration()).isEqualTo(Duration.ofHours(14));
   }
 
@@ -74,12 +73,12 @@ class TariffCalendarTest {
 
   @Test
   void high_windows_are_clipped_to_the_interval() {
-    List<TimeWindow> windows =
+    List<Interval> windows =
         calendar.highWindows(local("2026-01-15T12:00"), local("2026-01-16T08:00"));
     assertThat(windows)
         .containsExactly(
-            new TimeWindow(local("2026-01-15T12:00"), local("2026-01-15T21:00")),
-            new TimeWindow(local("2026-01-16T07:00"), local("2026-01-16T08:00")));
+            new Interval(local("2026-01-15T12:00"), local("2026-01-15T21:00")),
+            new Interval(local("2026-01-16T07:00"), local("2026-01-16T08:00")));
   }
 
   @Test

@@ -6,33 +6,39 @@ import org.fis.billing.calculator.ItemRounding;
 
 /**
  * An energy amount over a part of the period, either as two boundary register readings (rounded one
- * by one before subtracting, as the reference does) or as a sum of quarter hours, in Wh or varh.
- * Immutable.
+ * by one before subtracting, as the reference does) or as a sum of quarter hours, in thousandths of
+ * Wh or varh (the fis-measure-math representation). Immutable.
  */
-record Amount(long startWh, long endWh, boolean registers, String basis) {
-  private static final BigDecimal THOUSAND = BigDecimal.valueOf(1000);
-
-  static Amount sum(long wh, String basis) {
-    return new Amount(0, wh, false, basis);
+record Amount(long startMilli, long endMilli, boolean registers, String basis) {
+  static Amount sum(long milli, String basis) {
+    return new Amount(0, milli, false, basis);
   }
 
   static Amount zero(String basis) {
     return new Amount(0, 0, false, basis);
   }
 
-  /** The raw difference, in Wh. */
-  long wh() {
-    return endWh - startWh;
+  /** The raw difference, in thousandths of Wh. */
+  long milli() {
+    return Math.subtractExact(endMilli, startMilli);
   }
 
   /** The rounded quantity in kWh (kvarh): readings rounded first, then the difference. */
   BigDecimal quantityK(ItemRounding rounding) {
-    BigDecimal end = rounding.reading(kilo(endWh));
-    BigDecimal start = registers ? rounding.reading(kilo(startWh)) : BigDecimal.ZERO;
+    BigDecimal end = rounding.reading(kilo(endMilli));
+    BigDecimal start = registers ? rounding.reading(kilo(startMilli)) : BigDecimal.ZERO;
     return rounding.quantity(end.subtract(start));
   }
 
-  static BigDecimal kilo(long wh) {
-    return BigDecimal.valueOf(wh).divide(THOUSAND, 3, RoundingMode.UNNECESSARY);
+  /** Thousandths of a base unit as kilo-units, exact (scale 6). */
+  static BigDecimal kilo(long milli) {
+    return BigDecimal.valueOf(milli, 6);
+  }
+
+  /** Thousandths of a base unit as a plain base-unit string, e.g. {@code 1500000}. */
+  static String base(long milli) {
+    BigDecimal value = BigDecimal.valueOf(milli, 3).stripTrailingZeros();
+    return (value.scale() < 0 ? value.setScale(0, RoundingMode.UNNECESSARY) : value)
+        .toPlainString();
   }
 }

@@ -15,8 +15,8 @@ import org.fis.billing.calculator.Catalogue;
 import org.fis.billing.calculator.DailyEnergy;
 import org.fis.billing.calculator.ItemGroup;
 import org.fis.billing.calculator.MeterBilling;
-import org.fis.billing.calculator.TimeWindow;
 import org.fis.billing.calculator.Warning;
+import org.fis.measure.time.Interval;
 
 /**
  * Bills one meter over one period: splits the period where a catalogue version changes, bills each
@@ -45,13 +45,13 @@ public final class MeterCalculator {
    * @param meter the meter's input
    * @return the calculation
    */
-  public Calculation calculate(TimeWindow period, MeterBilling meter) {
-    TimeWindow billed = activeWindow(period, meter);
+  public Calculation calculate(Interval period, MeterBilling meter) {
+    Interval billed = activeWindow(period, meter);
     UsageSeries series = new UsageSeries(meter.readings(), meter.quarterHours());
     BoundaryReadings boundaries = new BoundaryReadings(config, meter.meterId(), series);
     List<Warning> warnings = new ArrayList<>();
     List<CalculationItem> items = new ArrayList<>();
-    for (TimeWindow part : parts(billed, meter)) {
+    for (Interval part : parts(billed, meter)) {
       Catalogue usage =
           meter
               .usageCatalogues()
@@ -92,7 +92,7 @@ public final class MeterCalculator {
         daily(series, billed, config.calendar().zone()));
   }
 
-  private static TimeWindow activeWindow(TimeWindow period, MeterBilling meter) {
+  private static Interval activeWindow(Interval period, MeterBilling meter) {
     Instant start = later(period.start(), meter.activeFrom());
     Instant end =
         meter.activeUntil() == null ? period.end() : earlier(period.end(), meter.activeUntil());
@@ -105,51 +105,51 @@ public final class MeterCalculator {
               + " is not active in "
               + period);
     }
-    return new TimeWindow(start, end);
+    return new Interval(start, end);
   }
 
-  private static List<TimeWindow> parts(TimeWindow billed, MeterBilling meter) {
+  private static List<Interval> parts(Interval billed, MeterBilling meter) {
     TreeSet<Instant> cuts = new TreeSet<>();
     cuts.addAll(meter.usageCatalogues().changesWithin(billed.start(), billed.end()));
     cuts.addAll(meter.supplyCatalogues().changesWithin(billed.start(), billed.end()));
     cuts.add(billed.end());
-    List<TimeWindow> parts = new ArrayList<>(cuts.size());
+    List<Interval> parts = new ArrayList<>(cuts.size());
     Instant start = billed.start();
     for (Instant cut : cuts) {
-      parts.add(new TimeWindow(start, cut));
+      parts.add(new Interval(start, cut));
       start = cut;
     }
     return parts;
   }
 
-  private static List<DailyEnergy> daily(UsageSeries series, TimeWindow billed, ZoneId zone) {
+  private static List<DailyEnergy> daily(UsageSeries series, Interval billed, ZoneId zone) {
     List<DailyEnergy> days = new ArrayList<>();
     int first =
         UsageSeries.lowerBound(series.quarterStartSeconds, UsageSeries.ceilSeconds(billed.start()));
     int last = UsageSeries.lowerBound(series.quarterStartSeconds, billed.end().getEpochSecond());
     LocalDate day = null;
     long dayEndSeconds = Long.MIN_VALUE;
-    long dayWh = 0;
+    long dayMilli = 0;
     for (int i = first; i < last; i++) {
       long start = series.quarterStartSeconds[i];
       if (start >= dayEndSeconds) {
         if (day != null) {
-          days.add(new DailyEnergy(day, Amount.kilo(dayWh)));
+          days.add(new DailyEnergy(day, Amount.kilo(dayMilli)));
         }
         day = Instant.ofEpochSecond(start).atZone(zone).toLocalDate();
         dayEndSeconds = day.plusDays(1).atStartOfDay(zone).toEpochSecond();
-        dayWh = 0;
+        dayMilli = 0;
       }
-      dayWh = Math.addExact(dayWh, series.quarterActiveWh[i]);
+      dayMilli = Math.addExact(dayMilli, series.quarterActiveMilli[i]);
     }
     if (day != null) {
-      days.add(new DailyEnergy(day, Amount.kilo(dayWh)));
+      days.add(new DailyEnergy(day, Amount.kilo(dayMilli)));
     }
     return days;
   }
 
   private static IllegalArgumentException noCatalogue(
-      String name, MeterBilling meter, TimeWindow part) {
+      String name, MeterBilling meter, Interval part) {
     return new IllegalArgumentException(
         name
             + ": no version valid at "

@@ -19,9 +19,9 @@ import org.fis.billing.calculator.MeterBilling;
 import org.fis.billing.calculator.Price;
 import org.fis.billing.calculator.RegisterReading;
 import org.fis.billing.calculator.TariffCalendar;
-import org.fis.billing.calculator.TimeWindow;
 import org.fis.billing.calculator.Warning;
 import org.fis.billing.calculator.WarningCode;
+import org.fis.measure.time.Interval;
 
 /**
  * Bills one part of the period (a stretch priced by one usage and one supply catalogue version):
@@ -35,7 +35,7 @@ final class PartBilling {
   private final MeterBilling meter;
   private final UsageSeries series;
   private final BoundaryReadings boundaries;
-  private final TimeWindow part;
+  private final Interval part;
   private final Catalogue usage;
   private final Catalogue supply;
   private final List<Warning> warnings;
@@ -50,7 +50,7 @@ final class PartBilling {
       MeterBilling meter,
       UsageSeries series,
       BoundaryReadings boundaries,
-      TimeWindow part,
+      Interval part,
       Catalogue usage,
       Catalogue supply,
       List<Warning> warnings) {
@@ -114,10 +114,10 @@ final class PartBilling {
 
   private Amount totalAmount() {
     if (series.hasReadings()) {
-      return registers(RegisterReading::activeImportWh, "active import T0");
+      return registers(r -> r.activeImport().valueMilli(), "active import T0");
     }
     if (quarters != null) {
-      return Amount.sum(quarters.activeWh, "sum of " + quarters.count + " quarter hours");
+      return Amount.sum(quarters.activeMilli, "sum of " + quarters.count + " quarter hours");
     }
     boolean billsUsage =
         meter.tariffModel().items().stream().anyMatch(kind -> kind != ItemKind.USAGE_METER_FEE);
@@ -129,28 +129,28 @@ final class PartBilling {
 
   private void splitTariffs() {
     if (series.readingsHaveTariffRegisters) {
-      high = registers(RegisterReading::activeImportHighWh, "meter T1 register");
-      low = registers(RegisterReading::activeImportLowWh, "meter T2 register");
+      high = registers(r -> r.activeImportHigh().valueMilli(), "meter T1 register");
+      low = registers(r -> r.activeImportLow().valueMilli(), "meter T2 register");
       if (quarters != null) {
         crossCheck();
       }
     } else if (quarters != null) {
-      long highWh = quarters.highWh;
-      long totalWh = total.wh();
-      if (total.registers() && highWh > totalWh) {
+      long highMilli = quarters.highMilli;
+      long totalMilli = total.milli();
+      if (total.registers() && highMilli > totalMilli) {
         warn(
             WarningCode.TARIFF_REGISTERS_DISAGREE_WITH_CALENDAR,
             "calendar high-tariff energy "
-                + highWh
+                + Amount.base(highMilli)
                 + " Wh exceeds the register total "
-                + totalWh
+                + Amount.base(totalMilli)
                 + " Wh; high capped at the total");
-        highWh = Math.max(0, totalWh);
+        highMilli = Math.max(0, totalMilli);
       }
       String source =
           total.registers() ? "register total − calendar high" : "calendar, quarter hours";
-      high = Amount.sum(highWh, "calendar high tariff, quarter hours");
-      low = Amount.sum(Math.max(0, totalWh - highWh), source);
+      high = Amount.sum(highMilli, "calendar high tariff, quarter hours");
+      low = Amount.sum(Math.max(0, totalMilli - highMilli), source);
     } else {
       warn(
           WarningCode.TARIFF_SPLIT_UNAVAILABLE,
@@ -161,37 +161,49 @@ final class PartBilling {
   }
 
   private void crossCheck() {
-    long registerHighWh = high.wh();
-    long calendarHighWh = quarters.highWh;
+    long registerHighMilli = high.milli();
+    long calendarHighMilli = quarters.highMilli;
     BigDecimal relative =
-        BigDecimal.valueOf(Math.max(0, total.wh()))
+        BigDecimal.valueOf(Math.max(0, total.milli()))
             .multiply(config.tariffDisagreementTolerancePercent())
             .divide(HUNDRED, 0, RoundingMode.DOWN);
-    long toleranceWh = Math.max(config.tariffDisagreementToleranceWh(), relative.longValue());
-    if (Math.abs(registerHighWh - calendarHighWh) > toleranceWh) {
+    long toleranceMilli =
+        Math.max(
+            Math.multiplyExact(config.tariffDisagreementToleranceWh(), 1000L),
+            relative.longValueExact());
+    if (Math.abs(registerHighMilli - calendarHighMilli) > toleranceMilli) {
       warn(
           WarningCode.TARIFF_REGISTERS_DISAGREE_WITH_CALENDAR,
           "T1 register "
-              + registerHighWh
+              + Amount.base(registerHighMilli)
               + " Wh, tariff calendar "
-              + calendarHighWh
+              + Amount.base(calendarHighMilli)
               + " Wh (tolerance "
-              + toleranceWh
+              + Amount.base(toleranceMilli)
               + " Wh); billed by the registers");
     }
   }
 
-  private Amount registers(ToLongFunction<RegisterReading> register, String name) {
+  private Amount registers(ToLongFunction<RegisterReading> registerMilli, String name) {
     RegisterReading start = boundaries.at(part.start());
     RegisterReading end = boundaries.at(part.end());
-    long startWh = register.applyAsLong(start);
-    long endWh = register.applyAsLong(end);
-    String basis = name + " " + startWh + " @ " + start.at() + " → " + endWh + " @ " + end.at();
-    if (endWh < startWh) {
+    long startMilli = registerMilli.applyAsLong(start);
+    long endMilli = registerMilli.applyAsLong(end);
+    String basis =
+        name
+            + " "
+            + Amount.base(startMilli)
+            + " @ "
+            + start.at()
+            + " → "
+            + Amount.base(endMilli)
+            + " @ "
+            + end.at();
+    if (endMilli < startMilli) {
       warn(WarningCode.REGISTER_DECREASED, name + " decreased: " + basis + "; billed as 0");
       return Amount.zero(basis);
     }
-    return new Amount(startWh, endWh, true, basis);
+    return new Amount(startMilli, endMilli, true, basis);
   }
 
   private CalculationItem energyItem(ItemKind kind, Amount amount) {
@@ -211,12 +223,12 @@ final class PartBilling {
       }
       return priced(kind, rounding.quantity(BigDecimal.ZERO), "no quarter hours");
     }
-    BigDecimal peakKw = rounding.reading(Amount.kilo(quarters.peakHighW));
+    BigDecimal peakKw = rounding.reading(Amount.kilo(quarters.peakHighMilliW));
     String basis =
         quarters.highCountInside == 0
             ? "no high-tariff quarter hour in the part"
             : "highest high-tariff quarter-hour mean power "
-                + quarters.peakHighW
+                + Amount.base(quarters.peakHighMilliW)
                 + " W at "
                 + quarters.peakAt;
     return priced(kind, rounding.quantity(peakKw), basis);
@@ -228,11 +240,11 @@ final class PartBilling {
     Amount reactiveImport;
     Amount reactiveExport;
     if (series.readingsHaveReactive) {
-      reactiveImport = registers(RegisterReading::reactiveImportVarh, "reactive import");
-      reactiveExport = registers(RegisterReading::reactiveExportVarh, "reactive export");
+      reactiveImport = registers(r -> r.reactiveImport().valueMilli(), "reactive import");
+      reactiveExport = registers(r -> r.reactiveExport().valueMilli(), "reactive export");
     } else if (quarters != null && series.quartersHaveReactive) {
-      reactiveImport = Amount.sum(quarters.reactiveImportVarh, "reactive import, quarter hours");
-      reactiveExport = Amount.sum(quarters.reactiveExportVarh, "reactive export, quarter hours");
+      reactiveImport = Amount.sum(quarters.reactiveImportMilli, "reactive import, quarter hours");
+      reactiveExport = Amount.sum(quarters.reactiveExportMilli, "reactive export, quarter hours");
     } else {
       warn(
           WarningCode.REACTIVE_DATA_MISSING,

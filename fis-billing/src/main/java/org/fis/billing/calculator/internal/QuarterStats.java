@@ -2,7 +2,7 @@ package org.fis.billing.calculator.internal;
 
 import java.time.Instant;
 import java.util.List;
-import org.fis.billing.calculator.TimeWindow;
+import org.fis.measure.time.Interval;
 
 /**
  * One pass over the quarter hours of one part: sums, high-tariff sum, peak in the high tariff
@@ -13,17 +13,17 @@ final class QuarterStats {
 
   long count;
   long countInside;
-  long activeWh;
-  long highWh;
-  long reactiveImportVarh;
-  long reactiveExportVarh;
-  long peakHighW;
+  long activeMilli;
+  long highMilli;
+  long reactiveImportMilli;
+  long reactiveExportMilli;
+  long peakHighMilliW;
   long highCountInside;
   Instant peakAt;
 
   private QuarterStats() {}
 
-  static QuarterStats of(UsageSeries series, TimeWindow part, List<TimeWindow> highWindows) {
+  static QuarterStats of(UsageSeries series, Interval part, List<Interval> highWindows) {
     QuarterStats stats = new QuarterStats();
     long partEnd = part.end().getEpochSecond();
     long partStart = UsageSeries.ceilSeconds(part.start());
@@ -39,29 +39,30 @@ final class QuarterStats {
     long peakAtSeconds = Long.MIN_VALUE;
     for (int i = first; i < last; i++) {
       long start = series.quarterStartSeconds[i];
-      long wh = series.quarterActiveWh[i];
+      long milli = series.quarterActiveMilli[i];
       stats.count++;
-      stats.activeWh = Math.addExact(stats.activeWh, wh);
-      stats.reactiveImportVarh =
-          Math.addExact(stats.reactiveImportVarh, series.quarterReactiveImportVarh[i]);
-      stats.reactiveExportVarh =
-          Math.addExact(stats.reactiveExportVarh, series.quarterReactiveExportVarh[i]);
+      stats.activeMilli = Math.addExact(stats.activeMilli, milli);
+      stats.reactiveImportMilli =
+          Math.addExact(stats.reactiveImportMilli, series.quarterReactiveImportMilli[i]);
+      stats.reactiveExportMilli =
+          Math.addExact(stats.reactiveExportMilli, series.quarterReactiveExportMilli[i]);
       while (window < windowEnd.length && windowEnd[window] <= start) {
         window++;
       }
       boolean high = window < windowEnd.length && windowStart[window] <= start;
       boolean inside = start + QUARTER_SECONDS <= partEnd;
       if (high) {
-        stats.highWh = Math.addExact(stats.highWh, wh);
+        stats.highMilli = Math.addExact(stats.highMilli, milli);
       }
       if (inside) {
         stats.countInside++;
       }
       if (high && inside) {
         stats.highCountInside++;
-        long powerW = Math.multiplyExact(wh, 4L);
-        if (powerW > stats.peakHighW || peakAtSeconds == Long.MIN_VALUE) {
-          stats.peakHighW = powerW;
+        // Mean power of a quarter hour: energy × 4 per hour, exact in thousandths.
+        long powerMilliW = Math.multiplyExact(milli, 4L);
+        if (powerMilliW > stats.peakHighMilliW || peakAtSeconds == Long.MIN_VALUE) {
+          stats.peakHighMilliW = powerMilliW;
           peakAtSeconds = start;
         }
       }
@@ -71,7 +72,7 @@ final class QuarterStats {
   }
 
   /** How many quarter hours start inside {@code [start, end)}. */
-  static long expected(TimeWindow part) {
+  static long expected(Interval part) {
     long first = -Math.floorDiv(-UsageSeries.ceilSeconds(part.start()), QUARTER_SECONDS);
     long endSeconds = UsageSeries.ceilSeconds(part.end());
     long last = Math.floorDiv(endSeconds - 1, QUARTER_SECONDS);

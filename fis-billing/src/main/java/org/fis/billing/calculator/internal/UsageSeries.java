@@ -8,8 +8,8 @@ import org.fis.billing.calculator.QuarterHourUsage;
 import org.fis.billing.calculator.RegisterReading;
 
 /**
- * One meter's usage data sorted by time, in primitive arrays for the hot loops, with duplicate
- * detection. Not thread-safe to build, immutable afterwards.
+ * One meter's usage data sorted by time, in primitive arrays (thousandths of Wh/varh) for the hot
+ * loops, with duplicate detection. Not thread-safe to build, immutable afterwards.
  */
 final class UsageSeries {
   final List<RegisterReading> readings;
@@ -17,9 +17,9 @@ final class UsageSeries {
   final boolean readingsHaveTariffRegisters;
   final boolean readingsHaveReactive;
   final long[] quarterStartSeconds;
-  final long[] quarterActiveWh;
-  final long[] quarterReactiveImportVarh;
-  final long[] quarterReactiveExportVarh;
+  final long[] quarterActiveMilli;
+  final long[] quarterReactiveImportMilli;
+  final long[] quarterReactiveExportMilli;
   final boolean quartersHaveReactive;
 
   UsageSeries(List<RegisterReading> readingsAnyOrder, List<QuarterHourUsage> quartersAnyOrder) {
@@ -42,9 +42,9 @@ final class UsageSeries {
     List<QuarterHourUsage> quarters = sortedQuarters(quartersAnyOrder);
     int count = quarters.size();
     quarterStartSeconds = new long[count];
-    quarterActiveWh = new long[count];
-    quarterReactiveImportVarh = new long[count];
-    quarterReactiveExportVarh = new long[count];
+    quarterActiveMilli = new long[count];
+    quarterReactiveImportMilli = new long[count];
+    quarterReactiveExportMilli = new long[count];
     boolean quarterReactive = count > 0;
     for (int i = 0; i < count; i++) {
       QuarterHourUsage quarter = quarters.get(i);
@@ -53,10 +53,10 @@ final class UsageSeries {
         throw new IllegalArgumentException(
             "quarterHours: two quarter hours start at " + quarter.start());
       }
-      quarterActiveWh[i] = quarter.activeImportWh();
+      quarterActiveMilli[i] = quarter.activeImport().valueMilli();
       if (quarter.hasReactive()) {
-        quarterReactiveImportVarh[i] = quarter.reactiveImportVarh();
-        quarterReactiveExportVarh[i] = quarter.reactiveExportVarh();
+        quarterReactiveImportMilli[i] = quarter.reactiveImport().valueMilli();
+        quarterReactiveExportMilli[i] = quarter.reactiveExport().valueMilli();
       } else {
         quarterReactive = false;
       }
