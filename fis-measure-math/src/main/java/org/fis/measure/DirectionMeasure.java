@@ -1,6 +1,7 @@
 package org.fis.measure;
 
 import java.math.RoundingMode;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -230,6 +231,19 @@ public sealed interface DirectionMeasure
       throw new IllegalArgumentException("divisor: must not be zero");
     }
     return DirectionAlgebra.map(this, phase -> phase.divide(divisor, rounding));
+  }
+
+  /**
+   * The mean power of this energy over a duration (see {@link PhaseMeasure#perDuration}).
+   *
+   * @param duration positive
+   * @param rounding how to round
+   * @return the power measure
+   * @throws MeasureMismatchException if this is not an energy
+   */
+  default DirectionMeasure perDuration(Duration duration, RoundingMode rounding) {
+    kind().power();
+    return DirectionAlgebra.map(this, phase -> phase.perDuration(duration, rounding));
   }
 
   /**

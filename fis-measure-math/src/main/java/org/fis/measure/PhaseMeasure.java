@@ -1,6 +1,7 @@
 package org.fis.measure;
 
 import java.math.RoundingMode;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collections;
@@ -284,6 +285,19 @@ public sealed interface PhaseMeasure
    */
   default PhaseMeasure divide(long divisor, RoundingMode rounding) {
     return PhaseAlgebra.divide(this, divisor, rounding);
+  }
+
+  /**
+   * The mean power of this energy over a duration (Wh / h → W), every value rounded to 0.001 base
+   * units; for example the mean power of a quarter hour's energy is 4 × its energy.
+   *
+   * @param duration positive
+   * @param rounding how to round
+   * @return the power measure, of kind {@link MeasureKind#power()}
+   * @throws MeasureMismatchException if this is not an energy
+   */
+  default PhaseMeasure perDuration(Duration duration, RoundingMode rounding) {
+    return PhaseAlgebra.perDuration(this, duration, rounding);
   }
 
   // ---------------------------------------------------------------- variants

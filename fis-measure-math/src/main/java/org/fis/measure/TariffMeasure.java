@@ -1,6 +1,7 @@
 package org.fis.measure;
 
 import java.math.RoundingMode;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -201,6 +202,19 @@ public sealed interface TariffMeasure
       throw new IllegalArgumentException("divisor: must not be zero");
     }
     return TariffAlgebra.map(this, direction -> direction.divide(divisor, rounding));
+  }
+
+  /**
+   * The mean power of this energy over a duration (see {@link PhaseMeasure#perDuration}).
+   *
+   * @param duration positive
+   * @param rounding how to round
+   * @return the power measure
+   * @throws MeasureMismatchException if this is not an energy
+   */
+  default TariffMeasure perDuration(Duration duration, RoundingMode rounding) {
+    kind().power();
+    return TariffAlgebra.map(this, direction -> direction.perDuration(duration, rounding));
   }
 
   /**

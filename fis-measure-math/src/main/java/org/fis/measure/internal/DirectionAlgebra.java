@@ -200,19 +200,10 @@ public final class DirectionAlgebra {
     return representation == null ? "not available" : representation.toString();
   }
 
-  /** Add ({@code subtract == false}) or subtract. */
+  /** Add ({@code subtract == false}) or subtract; an unavailable result is {@link NotAvailable}. */
   public static DirectionMeasure combine(
       DirectionMeasure left, DirectionMeasure right, boolean subtract) {
     Objects.requireNonNull(right, "other");
-    if (left instanceof ImportExport && right instanceof ImportExport) {
-      ImportExport a = (ImportExport) left;
-      ImportExport b = (ImportExport) right;
-      return subtract
-          ? new ImportExport(
-              a.importValue().subtract(b.importValue()), a.exportValue().subtract(b.exportValue()))
-          : new ImportExport(
-              a.importValue().add(b.importValue()), a.exportValue().add(b.exportValue()));
-    }
     if (left.kind() != right.kind()) {
       throw new MeasureMismatchException(
           "other: cannot combine " + left.kind() + " with " + right.kind());
@@ -220,23 +211,39 @@ public final class DirectionAlgebra {
     if (!left.isAvailable() || !right.isAvailable()) {
       return new NotAvailable(left.kind());
     }
+    if (left instanceof ImportExport && right instanceof ImportExport) {
+      ImportExport a = (ImportExport) left;
+      ImportExport b = (ImportExport) right;
+      ImportExport result =
+          subtract
+              ? new ImportExport(
+                  a.importValue().subtract(b.importValue()),
+                  a.exportValue().subtract(b.exportValue()))
+              : new ImportExport(
+                  a.importValue().add(b.importValue()), a.exportValue().add(b.exportValue()));
+      return result.isAvailable() ? result : new NotAvailable(left.kind());
+    }
     List<DirectionMeasure> results = new ArrayList<>(COMBINABLE.length);
+    boolean computable = false;
     for (Representation representation : COMBINABLE) {
       DirectionMeasure a = as(left, representation);
       DirectionMeasure b = as(right, representation);
       if (a == null || b == null) {
         continue;
       }
+      computable = true;
       if (a instanceof ImportExport) {
         results.add(combine(a, b, subtract));
       } else {
         PhaseMeasure x = a instanceof Net ? ((Net) a).value() : ((NonDirectional) a).value();
         PhaseMeasure y = b instanceof Net ? ((Net) b).value() : ((NonDirectional) b).value();
         PhaseMeasure value = subtract ? x.subtract(y) : x.add(y);
-        results.add(a instanceof Net ? new Net(value) : new NonDirectional(value));
+        if (value.isAvailable()) {
+          results.add(a instanceof Net ? new Net(value) : new NonDirectional(value));
+        }
       }
     }
-    if (results.isEmpty()) {
+    if (!computable) {
       throw new MeasureMismatchException(
           (subtract ? "subtract" : "add")
               + ": no lossless conversion between "
@@ -244,7 +251,7 @@ public final class DirectionAlgebra {
               + " and "
               + describe(right));
     }
-    return composite(results);
+    return results.isEmpty() ? new NotAvailable(left.kind()) : composite(results);
   }
 
   private static DirectionMeasure as(DirectionMeasure measure, Representation representation) {
@@ -273,7 +280,8 @@ public final class DirectionAlgebra {
     } else if (measure instanceof NonDirectional) {
       return new NonDirectional(operation.apply(((NonDirectional) measure).value()));
     } else if (measure instanceof NotAvailable) {
-      return measure;
+      // The operation may change the kind (energy per duration is power).
+      return new NotAvailable(operation.apply(PhaseMeasure.notAvailable(measure.kind())).kind());
     } else if (measure instanceof Composite) {
       List<DirectionMeasure> results = new ArrayList<>();
       for (DirectionMeasure member : ((Composite) measure).members().values()) {

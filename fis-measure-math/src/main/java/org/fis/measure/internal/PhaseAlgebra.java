@@ -1,6 +1,7 @@
 package org.fis.measure.internal;
 
 import java.math.RoundingMode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -474,6 +475,44 @@ public final class PhaseAlgebra {
         if (!(member instanceof Instantaneous)) {
           results.add(abs(member));
         }
+      }
+      return composite(results);
+    }
+    throw new AssertionError(measure);
+  }
+
+  /** Energy per duration → mean power, every value rounded. */
+  public static PhaseMeasure perDuration(
+      PhaseMeasure measure, Duration duration, RoundingMode rounding) {
+    MeasureKind power = measure.kind().power();
+    Objects.requireNonNull(duration, "duration");
+    Objects.requireNonNull(rounding, "rounding");
+    if (measure instanceof Total) {
+      return PhaseMeasure.total(((Total) measure).value().perDuration(duration, rounding));
+    } else if (measure instanceof ThreePhase) {
+      ThreePhase t = (ThreePhase) measure;
+      return PhaseMeasure.threePhase(
+          t.l1().perDuration(duration, rounding),
+          t.l2().perDuration(duration, rounding),
+          t.l3().perDuration(duration, rounding));
+    } else if (measure instanceof Instantaneous) {
+      Instantaneous s = (Instantaneous) measure;
+      return new Instantaneous(
+          perDuration(s.average(), duration, rounding),
+          perDuration(s.minimum(), duration, rounding),
+          s.minimumAt(),
+          perDuration(s.maximum(), duration, rounding),
+          s.maximumAt());
+    } else if (measure instanceof Cumulative) {
+      Cumulative c = (Cumulative) measure;
+      return new Cumulative(
+          perDuration(c.first(), duration, rounding), perDuration(c.last(), duration, rounding));
+    } else if (measure instanceof NotAvailable) {
+      return new NotAvailable(power);
+    } else if (measure instanceof Composite) {
+      List<PhaseMeasure> results = new ArrayList<>();
+      for (PhaseMeasure member : ((Composite) measure).members().values()) {
+        results.add(perDuration(member, duration, rounding));
       }
       return composite(results);
     }

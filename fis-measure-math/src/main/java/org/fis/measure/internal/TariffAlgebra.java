@@ -142,27 +142,30 @@ public final class TariffAlgebra {
     throw new AssertionError(measure);
   }
 
-  /** Add or subtract. */
+  /** Add or subtract; an unavailable result is {@link NotAvailable}. */
   public static TariffMeasure combine(TariffMeasure left, TariffMeasure right, boolean subtract) {
     Objects.requireNonNull(right, "other");
-    if (left instanceof Dual && right instanceof Dual) {
-      Dual a = (Dual) left;
-      Dual b = (Dual) right;
-      return subtract
-          ? new Dual(a.t1().subtract(b.t1()), a.t2().subtract(b.t2()))
-          : new Dual(a.t1().add(b.t1()), a.t2().add(b.t2()));
-    }
-    if (left instanceof Single && right instanceof Single) {
-      DirectionMeasure a = ((Single) left).t0();
-      DirectionMeasure b = ((Single) right).t0();
-      return new Single(subtract ? a.subtract(b) : a.add(b));
-    }
     if (left.kind() != right.kind()) {
       throw new MeasureMismatchException(
           "other: cannot combine " + left.kind() + " with " + right.kind());
     }
     if (!left.isAvailable() || !right.isAvailable()) {
       return new NotAvailable(left.kind());
+    }
+    if (left instanceof Dual && right instanceof Dual) {
+      Dual a = (Dual) left;
+      Dual b = (Dual) right;
+      Dual result =
+          subtract
+              ? new Dual(a.t1().subtract(b.t1()), a.t2().subtract(b.t2()))
+              : new Dual(a.t1().add(b.t1()), a.t2().add(b.t2()));
+      return result.isAvailable() ? result : new NotAvailable(left.kind());
+    }
+    if (left instanceof Single && right instanceof Single) {
+      DirectionMeasure a = ((Single) left).t0();
+      DirectionMeasure b = ((Single) right).t0();
+      DirectionMeasure result = subtract ? a.subtract(b) : a.add(b);
+      return result.isAvailable() ? new Single(result) : new NotAvailable(left.kind());
     }
     List<TariffMeasure> results = new ArrayList<>(2);
     TariffMeasure leftDual = member(left, Representation.DUAL);
@@ -186,7 +189,9 @@ public final class TariffAlgebra {
       Dual dual = (Dual) measure;
       return new Dual(operation.apply(dual.t1()), operation.apply(dual.t2()));
     } else if (measure instanceof NotAvailable) {
-      return measure;
+      // The operation may change the kind (energy per duration is power).
+      return new NotAvailable(
+          operation.apply(DirectionMeasure.notAvailable(measure.kind())).kind());
     } else if (measure instanceof Composite) {
       List<TariffMeasure> results = new ArrayList<>();
       for (TariffMeasure member : ((Composite) measure).members().values()) {

@@ -1,0 +1,282 @@
+package org.fis.measure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
+
+/** The laws of the algebra (issue #3), for every layer. */
+class MeasureLawsPropertyTest {
+  private static final MeasureKind KIND = MeasureKind.ACTIVE_ENERGY;
+
+  /** Values small enough that sums of a few and products by small factors never overflow. */
+  private static final long VALUE_MAX = 1_000_000_000_000L;
+
+  // ------------------------------------------------------------------ generators
+
+  static Arbitrary<Long> values() {
+    return Arbitraries.longs().between(-VALUE_MAX, VALUE_MAX);
+  }
+
+  static Arbitrary<PhaseMeasure> totals() {
+    return values().map(v -> (PhaseMeasure) new PhaseMeasure.Total(KIND, v));
+  }
+
+  static Arbitrary<PhaseMeasure> threePhases() {
+    return Combinators.combine(values(), values(), values())
+        .as((a, b, c) -> (PhaseMeasure) new PhaseMeasure.ThreePhase(KIND, a, b, c));
+  }
+
+  /** Totals, three-phase values, not available and composites of a total and three phases. */
+  @Provide
+  static Arbitrary<PhaseMeasure> phases() {
+    Arbitrary<PhaseMeasure> composites =
+        Combinators.combine(totals(), threePhases()).as(PhaseMeasure::composite);
+    return Arbitraries.frequencyOf(
+        Tuple.of(4, totals()),
+        Tuple.of(4, threePhases()),
+        Tuple.of(3, composites),
+        Tuple.of(1, Arbitraries.just(PhaseMeasure.notAvailable(KIND))));
+  }
+
+  @Provide
+  static Arbitrary<PhaseMeasure> availablePhases() {
+    return phases().filter(PhaseMeasure::isAvailable);
+  }
+
+  /** Directions whose parts may be not available (an import-only meter). */
+  @Provide
+  static Arbitrary<DirectionMeasure> directions() {
+    return directions(phases());
+  }
+
+  /** Directions with every part available, and the top-level "not available". */
+  @Provide
+  static Arbitrary<DirectionMeasure> fullDirections() {
+    return Arbitraries.frequencyOf(
+        Tuple.of(10, directions(availablePhases())),
+        Tuple.of(1, Arbitraries.just(DirectionMeasure.notAvailable(KIND))));
+  }
+
+  static Arbitrary<DirectionMeasure> directions(Arbitrary<PhaseMeasure> phases) {
+    Arbitrary<DirectionMeasure> pairs =
+        Combinators.combine(phases, phases).as(DirectionMeasure::importExport);
+    Arbitrary<DirectionMeasure> nets = phases.map(DirectionMeasure::net);
+    Arbitrary<DirectionMeasure> composites =
+        Combinators.combine(availablePhases(), availablePhases(), availablePhases())
+            .as(
+                (i, e, n) ->
+                    DirectionMeasure.composite(
+                        DirectionMeasure.importExport(i, e), DirectionMeasure.net(n)));
+    return Arbitraries.frequencyOf(Tuple.of(4, pairs), Tuple.of(3, nets), Tuple.of(2, composites));
+  }
+
+  /** Tariffs whose parts may be not available. */
+  @Provide
+  static Arbitrary<TariffMeasure> tariffs() {
+    return tariffs(directions());
+  }
+
+  /** Tariffs with every part available, and the top-level "not available". */
+  @Provide
+  static Arbitrary<TariffMeasure> fullTariffs() {
+    return Arbitraries.frequencyOf(
+        Tuple.of(10, tariffs(directions(availablePhases()))),
+        Tuple.of(1, Arbitraries.just(TariffMeasure.notAvailable(KIND))));
+  }
+
+  static Arbitrary<TariffMeasure> tariffs(Arbitrary<DirectionMeasure> directions) {
+    Arbitrary<TariffMeasure> singles = directions.map(TariffMeasure::single);
+    Arbitrary<TariffMeasure> duals =
+        Combinators.combine(directions, directions).as(TariffMeasure::dual);
+    Arbitrary<TariffMeasure> composites =
+        Combinators.combine(directions, directions, directions)
+            .as(
+                (t0, t1, t2) ->
+                    TariffMeasure.composite(TariffMeasure.single(t0), TariffMeasure.dual(t1, t2)));
+    return Arbitraries.frequencyOf(
+        Tuple.of(3, singles), Tuple.of(3, duals), Tuple.of(2, composites));
+  }
+
+  // ------------------------------------------------------------------ phase laws
+
+  @Property
+  void phase_add_is_commutative(
+      @ForAll("phases") PhaseMeasure a, @ForAll("phases") PhaseMeasure b) {
+    assertThat(a.add(b)).isEqualTo(b.add(a));
+  }
+
+  @Property
+  void phase_add_is_associative(
+      @ForAll("phases") PhaseMeasure a,
+      @ForAll("phases") PhaseMeasure b,
+      @ForAll("phases") PhaseMeasure c) {
+    assertThat(a.add(b).add(c)).isEqualTo(a.add(b.add(c)));
+  }
+
+  @Property
+  void not_available_absorbs_add_and_is_the_identity_of_composite(
+      @ForAll("phases") PhaseMeasure a) {
+    PhaseMeasure missing = PhaseMeasure.notAvailable(KIND);
+    assertThat(a.add(missing)).isEqualTo(missing);
+    assertThat(PhaseMeasure.composite(a, missing)).isEqualTo(a);
+    assertThat(PhaseMeasure.composite(missing, a)).isEqualTo(a);
+  }
+
+  @Property
+  void scalar_multiplication_distributes_over_add(
+      @ForAll("phases") PhaseMeasure a,
+      @ForAll("phases") PhaseMeasure b,
+      @ForAll @IntRange(min = -1000, max = 1000) int k) {
+    assertThat(a.add(b).multiply(k)).isEqualTo(a.multiply(k).add(b.multiply(k)));
+  }
+
+  @Property
+  void subtract_is_add_of_the_negation(
+      @ForAll("phases") PhaseMeasure a, @ForAll("phases") PhaseMeasure b) {
+    assertThat(a.subtract(b)).isEqualTo(a.add(b.negate()));
+  }
+
+  @Property
+  void phase_sum_is_a_homomorphism_of_add(
+      @ForAll("availablePhases") PhaseMeasure a, @ForAll("availablePhases") PhaseMeasure b) {
+    assertThat(a.add(b).phaseSum().orElseThrow())
+        .isEqualTo(a.phaseSum().orElseThrow().add(b.phaseSum().orElseThrow()));
+  }
+
+  @Property
+  void total_of_split_is_the_value_exactly(
+      @ForAll @LongRange(min = -VALUE_MAX, max = VALUE_MAX) long v) {
+    Quantity value = Quantity.ofMilli(KIND, v);
+    PhaseMeasure.ThreePhase split = PhaseMeasure.total(value).phaseSplit().orElseThrow();
+    assertThat(split.phaseSum()).contains(value);
+    assertThat(
+            split.phasePeak().orElseThrow().valueMilli()
+                - split.phaseTrough().orElseThrow().valueMilli())
+        .isBetween(0L, 1L);
+  }
+
+  @Property
+  void split_of_three_phase_is_itself_and_average_is_the_rounded_mean(
+      @ForAll("availablePhases") PhaseMeasure a) {
+    PhaseMeasure.ThreePhase split = a.phaseSplit().orElseThrow();
+    long sum = split.phaseSum().orElseThrow().valueMilli();
+    assertThat(split.phaseAverage(RoundingMode.FLOOR).orElseThrow().valueMilli())
+        .isEqualTo(Math.floorDiv(sum, 3));
+  }
+
+  @Property
+  void composite_resolution_does_not_depend_on_member_order(
+      @ForAll("availablePhases") PhaseMeasure total,
+      @ForAll("availablePhases") PhaseMeasure three,
+      @ForAll long seed) {
+    List<PhaseMeasure> members = new ArrayList<>();
+    members.add(PhaseMeasure.total(total.phaseSum().orElseThrow()));
+    members.add(three.phaseSplit().orElseThrow());
+    members.add(
+        new PhaseMeasure.Cumulative(
+            PhaseMeasure.total(Quantity.zero(KIND)), PhaseMeasure.total(Quantity.zero(KIND))));
+    members.add(PhaseMeasure.notAvailable(KIND));
+    PhaseMeasure ordered = PhaseMeasure.composite(members);
+    Collections.shuffle(members, new Random(seed));
+    PhaseMeasure shuffled = PhaseMeasure.composite(members);
+    assertThat(shuffled).isEqualTo(ordered);
+    assertThat(shuffled.phaseSum()).isEqualTo(ordered.phaseSum());
+    assertThat(shuffled.phasePeak()).isEqualTo(ordered.phasePeak());
+    assertThat(shuffled.phaseSplit()).isEqualTo(ordered.phaseSplit());
+    assertThat(shuffled.phaseSum()).contains(total.phaseSum().orElseThrow());
+  }
+
+  // ------------------------------------------------------------------ direction laws
+
+  @Property
+  void net_is_import_minus_export(
+      @ForAll("availablePhases") PhaseMeasure i, @ForAll("availablePhases") PhaseMeasure e) {
+    DirectionMeasure pair = DirectionMeasure.importExport(i, e);
+    assertThat(pair.net()).isEqualTo(i.subtract(e));
+    assertThat(pair.net().phaseSum().orElseThrow())
+        .isEqualTo(i.phaseSum().orElseThrow().subtract(e.phaseSum().orElseThrow()));
+    assertThat(pair.sum()).isEqualTo(i.add(e));
+  }
+
+  @Property
+  void direction_add_is_commutative_even_with_missing_parts(
+      @ForAll("directions") DirectionMeasure a, @ForAll("directions") DirectionMeasure b) {
+    assertThat(a.add(b)).isEqualTo(b.add(a));
+  }
+
+  @Property
+  void direction_add_is_associative_for_available_parts(
+      @ForAll("fullDirections") DirectionMeasure a,
+      @ForAll("fullDirections") DirectionMeasure b,
+      @ForAll("fullDirections") DirectionMeasure c) {
+    assertThat(a.add(b).add(c)).isEqualTo(a.add(b.add(c)));
+  }
+
+  @Property
+  void net_is_a_homomorphism_of_add(
+      @ForAll("fullDirections") DirectionMeasure a, @ForAll("fullDirections") DirectionMeasure b) {
+    assertThat(a.add(b).net()).isEqualTo(a.net().add(b.net()));
+  }
+
+  // ------------------------------------------------------------------ tariff laws
+
+  @Property
+  void tariff_total_is_t1_plus_t2(
+      @ForAll("directions") DirectionMeasure t1, @ForAll("directions") DirectionMeasure t2) {
+    TariffMeasure dual = TariffMeasure.dual(t1, t2);
+    assertThat(dual.total()).isEqualTo(t1.add(t2));
+    assertThat(dual.tariff(Tariff.T1)).isEqualTo(t1);
+    assertThat(dual.tariff(Tariff.T2)).isEqualTo(t2);
+  }
+
+  @Property
+  void tariff_add_is_commutative_even_with_missing_parts(
+      @ForAll("tariffs") TariffMeasure a, @ForAll("tariffs") TariffMeasure b) {
+    assertThat(a.add(b)).isEqualTo(b.add(a));
+  }
+
+  @Property
+  void tariff_add_is_associative_for_available_parts(
+      @ForAll("fullTariffs") TariffMeasure a,
+      @ForAll("fullTariffs") TariffMeasure b,
+      @ForAll("fullTariffs") TariffMeasure c) {
+    assertThat(a.add(b).add(c)).isEqualTo(a.add(b.add(c)));
+  }
+
+  @Property
+  void tariff_scalar_multiplication_distributes_over_add(
+      @ForAll("tariffs") TariffMeasure a,
+      @ForAll("tariffs") TariffMeasure b,
+      @ForAll @IntRange(min = -1000, max = 1000) int k) {
+    assertThat(a.add(b).multiply(k)).isEqualTo(a.multiply(k).add(b.multiply(k)));
+  }
+
+  @Property
+  void tariff_total_is_a_homomorphism_of_add(
+      @ForAll("fullTariffs") TariffMeasure a, @ForAll("fullTariffs") TariffMeasure b) {
+    assertThat(a.add(b).total().net()).isEqualTo(a.total().net().add(b.total().net()));
+  }
+
+  // ------------------------------------------------------------------ units
+
+  @Property
+  void unit_conversions_round_trip(
+      @ForAll @LongRange(min = -VALUE_MAX, max = VALUE_MAX) long milli, @ForAll Unit unit) {
+    Quantity q = Quantity.ofMilli(unit.kind(), milli);
+    assertThat(Quantity.of(q.to(unit), unit)).isEqualTo(q);
+    assertThat(Quantity.of(q.to(unit).toPlainString(), unit)).isEqualTo(q);
+  }
+}
