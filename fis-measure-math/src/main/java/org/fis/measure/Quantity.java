@@ -22,6 +22,8 @@ public record Quantity(MeasureKind kind, long valueMilli) implements Comparable<
   /** The number of decimal places of the base unit held exactly: 3 (thousandths). */
   public static final int SCALE = 3;
 
+  private static final long HOUR_NANOS = 3_600_000_000_000L;
+
   /** Validates the quantity. */
   public Quantity {
     Objects.requireNonNull(kind, "kind");
@@ -225,9 +227,13 @@ public record Quantity(MeasureKind kind, long valueMilli) implements Comparable<
   public Quantity perDuration(Duration duration, RoundingMode rounding) {
     MeasureKind power = kind.power();
     long nanos = positiveNanos(duration);
+    if (HOUR_NANOS % nanos == 0) {
+      // A whole fraction of an hour (a quarter hour: × 4) is exact without rounding.
+      return new Quantity(power, Math.multiplyExact(valueMilli, HOUR_NANOS / nanos));
+    }
     BigDecimal milliPower =
         BigDecimal.valueOf(valueMilli)
-            .multiply(BigDecimal.valueOf(3_600_000_000_000L))
+            .multiply(BigDecimal.valueOf(HOUR_NANOS))
             .divide(BigDecimal.valueOf(nanos), 0, rounding);
     return new Quantity(power, milliPower.longValueExact());
   }
@@ -246,7 +252,7 @@ public record Quantity(MeasureKind kind, long valueMilli) implements Comparable<
     BigDecimal milliEnergy =
         BigDecimal.valueOf(valueMilli)
             .multiply(BigDecimal.valueOf(nanos))
-            .divide(BigDecimal.valueOf(3_600_000_000_000L), 0, rounding);
+            .divide(BigDecimal.valueOf(HOUR_NANOS), 0, rounding);
     return new Quantity(energy, milliEnergy.longValueExact());
   }
 

@@ -270,6 +270,30 @@ class MeasureLawsPropertyTest {
     assertThat(a.add(b).total().net()).isEqualTo(a.total().net().add(b.total().net()));
   }
 
+  @Property(tries = 300)
+  void the_accumulator_sums_like_a_fold_with_add(
+      @ForAll("readingLists") List<TariffMeasure> readings) {
+    MeasureAccumulator accumulator = MeasureAccumulator.of(KIND);
+    readings.forEach(accumulator::add);
+    TariffMeasure folded = readings.stream().reduce(TariffMeasure::add).orElseThrow();
+    assertThat(accumulator.sum()).isEqualTo(folded);
+    assertThat(accumulator.count()).isEqualTo(readings.size());
+  }
+
+  @Provide
+  static Arbitrary<List<TariffMeasure>> readingLists() {
+    Arbitrary<TariffMeasure> plain =
+        Combinators.combine(threePhases(), threePhases(), threePhases(), threePhases())
+            .as(
+                (a, b, c, d) ->
+                    TariffMeasure.dual(
+                        DirectionMeasure.importExport(a, b), DirectionMeasure.importExport(c, d)));
+    return Arbitraries.frequencyOf(Tuple.of(5, plain), Tuple.of(1, fullTariffs()))
+        .list()
+        .ofMinSize(1)
+        .ofMaxSize(8);
+  }
+
   // ------------------------------------------------------------------ units
 
   @Property
