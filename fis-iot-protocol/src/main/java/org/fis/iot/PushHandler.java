@@ -1,0 +1,164 @@
+package org.fis.iot;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import org.fis.iot.internal.DeviceAuthenticator;
+import org.fis.iot.internal.PushParser;
+import org.fis.iot.internal.RequestAuth;
+import org.fis.iot.internal.Responses;
+import org.fis.iot.internal.Transactions;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The push endpoint, framework-free: the host passes the request (method, headers, body bytes) and
+ * sends back the returned status, headers and body. Protocol {@value PushParser#PROTOCOL} (JSON
+ * Schema {@code org/fis/iot/iot-push-protocol.schema.json}).
+ *
+ * <p>Authenticates the device ({@code X-Fis-Device-Id} and {@code Authorization: Bearer <secret>}),
+ * parses and validates the body, and stores the batch in its own transaction, which it commits
+ * before answering 200: an acknowledgment means the data is durable. Bad input always yields a 4xx
+ * with a JSON body {@code {"status", "reason", "errors": [{"index", "field", "reason"}]}} and
+ * stores nothing (with the partial policy: nothing of the rejected measurements). Only
+ * infrastructure failures yield 503.
+ *
+ * <p>Owns its transactions (takes a {@link Jdbi}). Thread-safe.
+ */
+public final class PushHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(PushHandler.class);
+
+  private final Jdbi jdbi;
+  private final Clock clock;
+  private final IotConfig config;
+  private final PushParser parser;
+  private final MeasurementIngest ingest;
+  private final DeviceAuthenticator authenticator;
+
+  /**
+   * Creates the handler.
+   *
+   * @param jdbi the database
+   * @param clock the time source
+   * @param config the configuration
+   * @param models the accepted meter models
+   */
+  public PushHandler(Jdbi jdbi, Clock clock, IotConfig config, MeterModels models) {
+    this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.config = Objects.requireNonNull(config, "config");
+    this.parser = new PushParser(config);
+    this.ingest = new MeasurementIngest(clock, config, models);
+    this.authenticator = new DeviceAuthenticator(config.verifierCacheSizeMax());
+    LOG.info("fis-iot push handler: {}", config);
+  }
+
+  /**
+   * Handles one push request.
+   *
+   * @param request the request
+   * @return the response to send
+   */
+  public IotResponse handle(IotRequest request) {
+    Objects.requireNonNull(request, "request");
+    if (!request.method().equalsIgnoreCase("POST")) {
+      return Responses.json(
+          405,
+          Responses.object().put("status", "method_not_allowed").put("reason", "use POST"),
+          java.util.Map.of("Allow", "POST"));
+    }
+    if (request.body().length > config.bodyBytesMax()) {
+      return Responses.error(413, "too_large", "body exceeds " + config.bodyBytesMax() + " bytes");
+    }
+    String contentType = request.header("Content-Type").orElse("").toLowerCase(Locale.ROOT);
+    if (!contentType.startsWith("application/json")) {
+      return Responses.error(
+          415, "unsupported_media_type", "Content-Type must be application/json");
+    }
+    String[] reason = new String[1];
+    Optional<RequestAuth.Credentials> credentials = RequestAuth.read(request, reason);
+    if (credentials.isEmpty()) {
+      return Responses.error(401, "unauthorized", reason[0]);
+    }
+    PushParser.Parsed parsed = parser.parse(request.body());
+    if (parsed.batchBroken()) {
+      return Responses.errors(
+          400, "malformed", "the body does not follow " + PushParser.PROTOCOL, parsed.errors());
+    }
+    if (!parsed.deviceId().equals(credentials.get().deviceId())) {
+      return Responses.error(
+          403, "forbidden", "deviceId in the body differs from the authenticated device");
+    }
+    try {
+      return Transactions.run(
+          jdbi,
+          config.retryMax(),
+          handle -> {
+            DeviceAuthenticator.Outcome outcome =
+                authenticator.authenticate(
+                    handle,
+                    credentials.get().deviceId(),
+                    credentials.get().secret(),
+                    clock.instant());
+            if (outcome != DeviceAuthenticator.Outcome.AUTHENTICATED) {
+              return new Transactions.Outcome<>(unauthorized(outcome), false);
+            }
+            IngestResult result =
+                ingest
+                    .engine()
+                    .ingest(
+                        handle,
+                        parsed.deviceId(),
+                        parsed.measurements(),
+                        parsed.errors(),
+                        config.batchPolicy());
+            return new Transactions.Outcome<>(
+                respond(result), result instanceof IngestResult.Stored);
+          });
+    } catch (RuntimeException e) {
+      LOG.warn("push of device {} failed", credentials.get().deviceId(), e);
+      return Responses.error(
+          503,
+          "unavailable",
+          "the measurements could not be stored; nothing was stored, retry later");
+    }
+  }
+
+  static IotResponse unauthorized(DeviceAuthenticator.Outcome outcome) {
+    String reason =
+        outcome == DeviceAuthenticator.Outcome.NO_VALID_KEY
+            ? "the device has no valid key"
+            : "unknown device or wrong secret";
+    return Responses.error(401, "unauthorized", reason);
+  }
+
+  private static IotResponse respond(IngestResult result) {
+    if (result instanceof IngestResult.Stored stored) {
+      ObjectNode body =
+          Responses.object()
+              .put("status", stored.rejected().isEmpty() ? "stored" : "partially_stored")
+              .put("stored", stored.stored())
+              .put("duplicates", stored.duplicates());
+      body.set("errors", Responses.errorArray(stored.rejected()));
+      return Responses.json(200, body);
+    }
+    if (result instanceof IngestResult.Rejected rejected) {
+      return Responses.errors(
+          rejected.conflict() ? 409 : 422,
+          rejected.conflict() ? "conflict" : "invalid",
+          "nothing was stored: " + rejected.errors().size() + " error(s)",
+          rejected.errors());
+    }
+    if (result instanceof IngestResult.Forbidden forbidden) {
+      ObjectNode body =
+          Responses.object()
+              .put("status", "forbidden")
+              .put("reason", "the device may not push meters " + forbidden.meterIds());
+      return Responses.json(403, body);
+    }
+    throw new AssertionError(result);
+  }
+}

@@ -1,0 +1,624 @@
+package org.fis.iot.internal;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Array;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.fis.iot.BatchPolicy;
+import org.fis.iot.DeviceConfig;
+import org.fis.iot.IngestResult;
+import org.fis.iot.IotConfig;
+import org.fis.iot.IotException;
+import org.fis.iot.Measurement;
+import org.fis.iot.MeasurementError;
+import org.fis.iot.MeterModel;
+import org.fis.iot.MeterModels;
+import org.fis.iot.Register;
+import org.fis.iot.Resolution;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Validates a batch against the meters' models, limits and stored readings, stores the raw rows by
+ * COPY and merges the three aggregate levels set-based. Runs in the caller's transaction. Thread-
+ * safe (no mutable state).
+ */
+public final class IngestEngine {
+  /** Largest stored magnitude in milli units (10^12 base units, e.g. 1 TWh in Wh). */
+  public static final long MILLI_MAGNITUDE_MAX = 1_000_000_000_000_000L;
+
+  /** Earliest accepted reading time. */
+  public static final Instant READ_AT_MIN = Instant.parse("2000-01-01T00:00:00Z");
+
+  /** Bound on stored readings read back per meter to check a batch's time range. */
+  public static final int STORED_PER_METER_MAX = 50_000;
+
+  private static final Resolution[] RESOLUTIONS = Resolution.values();
+
+  private final Clock clock;
+  private final IotConfig config;
+  private final MeterModels models;
+
+  /** Creates the engine. */
+  public IngestEngine(Clock clock, IotConfig config, MeterModels models) {
+    this.clock = clock;
+    this.config = config;
+    this.models = models;
+  }
+
+  private record MeterRow(String meterId, String deviceId, String model, String limitsJson) {}
+
+  /** A validated reading. */
+  private record Candidate(
+      int index,
+      String meterId,
+      Instant readAt,
+      long micros,
+      RegisterLayout layout,
+      long[] milli) {}
+
+  /** A reading in time order for the per-meter checks: stored (index -1) or from the batch. */
+  private record Point(long micros, int index, RegisterLayout layout, long[] milli) {}
+
+  /** The key of one aggregate row. */
+  private record AggKey(String meterId, Resolution resolution, Instant periodStart, int layoutId) {}
+
+  private static final Comparator<AggKey> KEY_ORDER =
+      Comparator.comparing(AggKey::meterId)
+          .thenComparing(AggKey::resolution)
+          .thenComparing(AggKey::periodStart)
+          .thenComparingInt(AggKey::layoutId);
+
+  /**
+   * Ingests a batch.
+   *
+   * @param handle the caller's handle (its transaction)
+   * @param deviceId the authenticated device
+   * @param measurements the batch; null entries failed parsing and have errors in {@code
+   *     parseErrors}
+   * @param parseErrors errors found while parsing, by index
+   * @param policy atomic or partial
+   * @return the outcome
+   */
+  public IngestResult ingest(
+      Handle handle,
+      String deviceId,
+      List<Measurement> measurements,
+      List<MeasurementError> parseErrors,
+      BatchPolicy policy) {
+    Instant now = clock.instant();
+    List<MeasurementError> errors = new ArrayList<>(parseErrors);
+    Set<Integer> bad = new HashSet<>();
+    for (MeasurementError e : parseErrors) {
+      bad.add(e.index());
+    }
+    Map<String, MeterRow> meters = meters(handle, measurements);
+    Set<String> forbidden = new LinkedHashSet<>();
+    for (Measurement m : measurements) {
+      if (m != null) {
+        MeterRow meter = meters.get(m.meterId());
+        if (meter != null && !meter.deviceId().equals(deviceId)) {
+          forbidden.add(m.meterId());
+        }
+      }
+    }
+    if (!forbidden.isEmpty()) {
+      return new IngestResult.Forbidden(List.copyOf(forbidden));
+    }
+    Map<String, Map<String, long[]>> limitsByMeter = new HashMap<>();
+    List<Candidate> candidates = new ArrayList<>();
+    for (int i = 0; i < measurements.size(); i++) {
+      Measurement m = measurements.get(i);
+      if (m == null) {
+        continue;
+      }
+      Candidate c = validate(i, m, meters.get(m.meterId()), limitsByMeter, now, errors);
+      if (c == null) {
+        bad.add(i);
+      } else {
+        candidates.add(c);
+      }
+    }
+    Set<RegisterLayout> needed = new HashSet<>();
+    candidates.forEach(c -> needed.add(c.layout()));
+    Layouts layouts = Layouts.load(handle, needed);
+    int[] duplicates = {0};
+    boolean[] conflict = {false};
+    List<Candidate> fresh =
+        checkAgainstBatchAndStore(handle, candidates, layouts, errors, bad, duplicates, conflict);
+    List<Candidate> accepted = new ArrayList<>();
+    for (Candidate c : fresh) {
+      if (!bad.contains(c.index())) {
+        accepted.add(c);
+      }
+    }
+    if (!errors.isEmpty()
+        && (policy == BatchPolicy.ATOMIC || accepted.isEmpty() && duplicates[0] == 0)) {
+      errors.sort(Comparator.comparingInt(MeasurementError::index));
+      return new IngestResult.Rejected(errors, conflict[0]);
+    }
+    if (!accepted.isEmpty()) {
+      accepted.sort(Comparator.comparing(Candidate::meterId).thenComparingLong(Candidate::micros));
+      ensurePartitions(handle, accepted);
+      RawCopy.copy(handle, accepted.size(), i -> rawLine(accepted.get(i), layouts, deviceId, now));
+      writeAggregates(handle, accepted, layouts);
+    }
+    handle
+        .createUpdate(
+            "UPDATE fis_iot.device SET last_seen_at = GREATEST(last_seen_at, :now) WHERE device_id"
+                + " = :id")
+        .bind("now", Sql.utc(now))
+        .bind("id", deviceId)
+        .execute();
+    errors.sort(Comparator.comparingInt(MeasurementError::index));
+    return new IngestResult.Stored(accepted.size(), duplicates[0], errors);
+  }
+
+  private static Map<String, MeterRow> meters(Handle handle, List<Measurement> measurements) {
+    Set<String> ids = new LinkedHashSet<>();
+    for (Measurement m : measurements) {
+      if (m != null) {
+        ids.add(m.meterId());
+      }
+    }
+    Map<String, MeterRow> rows = new HashMap<>();
+    if (ids.isEmpty()) {
+      return rows;
+    }
+    handle
+        .createQuery(
+            "SELECT meter_id, device_id, model, limits::text FROM fis_iot.meter WHERE meter_id ="
+                + " ANY(:ids)")
+        .bindArray("ids", String.class, ids)
+        .map(
+            (rs, ctx) ->
+                new MeterRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+        .forEach(r -> rows.put(r.meterId(), r));
+    return rows;
+  }
+
+  private Candidate validate(
+      int index,
+      Measurement m,
+      MeterRow meter,
+      Map<String, Map<String, long[]>> limitsByMeter,
+      Instant now,
+      List<MeasurementError> errors) {
+    if (meter == null) {
+      errors.add(new MeasurementError(index, "meterId", "unknown meter " + m.meterId()));
+      return null;
+    }
+    MeterModel model = models.model(meter.model()).orElse(null);
+    if (model == null) {
+      errors.add(
+          new MeasurementError(
+              index,
+              "meterId",
+              "meter model " + meter.model() + " is not configured on the server"));
+      return null;
+    }
+    int before = errors.size();
+    if (m.readAt().isAfter(now.plus(config.readAtSkewMax()))) {
+      errors.add(
+          new MeasurementError(
+              index,
+              "readAt",
+              "in the future: "
+                  + m.readAt()
+                  + " is more than "
+                  + config.readAtSkewMax()
+                  + " after the server time "
+                  + now));
+    } else if (m.readAt().isBefore(READ_AT_MIN)) {
+      errors.add(new MeasurementError(index, "readAt", "before " + READ_AT_MIN));
+    }
+    RegisterLayout layout = RegisterLayout.of(model);
+    Map<String, Integer> index0 = layoutIndex(layout);
+    long[] milli = new long[layout.size()];
+    Arrays.fill(milli, AggregateState.ABSENT);
+    Map<String, long[]> limits =
+        limitsByMeter.computeIfAbsent(meter.meterId(), id -> limits(meter, model));
+    for (Map.Entry<String, BigDecimal> e : m.values().entrySet()) {
+      String field = "values." + e.getKey();
+      Integer i = index0.get(e.getKey());
+      if (i == null) {
+        errors.add(
+            new MeasurementError(index, field, "unknown field for meter model " + model.name()));
+        continue;
+      }
+      Register register = model.registers().get(i);
+      Long value = toMilli(e.getValue(), register);
+      if (value == null) {
+        errors.add(
+            new MeasurementError(
+                index,
+                field,
+                "out of range: magnitude above 10^12 " + register.quantity().baseUnit()));
+        continue;
+      }
+      long[] limit = limits.get(e.getKey());
+      if (limit != null && value < limit[0]) {
+        errors.add(
+            new MeasurementError(
+                index, field, "below the configured minimum " + plain(limit[0], register)));
+      } else if (limit != null && value > limit[1]) {
+        errors.add(
+            new MeasurementError(
+                index, field, "above the configured maximum " + plain(limit[1], register)));
+      } else {
+        milli[i] = value;
+      }
+    }
+    if (errors.size() > before) {
+      return null;
+    }
+    return new Candidate(index, m.meterId(), m.readAt(), Sql.micros(m.readAt()), layout, milli);
+  }
+
+  private static final Map<RegisterLayout, Map<String, Integer>> INDEX_CACHE =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static Map<String, Integer> layoutIndex(RegisterLayout layout) {
+    return INDEX_CACHE.computeIfAbsent(layout, RegisterLayout::indexByName);
+  }
+
+  private static String plain(long milli, Register register) {
+    return BigDecimal.valueOf(milli)
+            .divide(register.milliFactor(), 9, RoundingMode.UNNECESSARY)
+            .stripTrailingZeros()
+            .toPlainString()
+        + " "
+        + register.unit();
+  }
+
+  /** Converts a sent value to milli base units (HALF_EVEN), or null when out of range. */
+  static Long toMilli(BigDecimal value, Register register) {
+    BigDecimal scaled = value.multiply(register.milliFactor());
+    int integerDigits = scaled.precision() - scaled.scale();
+    if (integerDigits > 16) {
+      return null;
+    }
+    if (integerDigits < -1) {
+      // |scaled| < 0.01: rounds to zero; avoids rescaling numbers like 1e-999999999.
+      return 0L;
+    }
+    long milli = scaled.setScale(0, RoundingMode.HALF_EVEN).longValueExact();
+    return Math.abs(milli) > MILLI_MAGNITUDE_MAX ? null : milli;
+  }
+
+  private static Map<String, long[]> limits(MeterRow meter, MeterModel model) {
+    DeviceConfig.MeterAssignment assignment =
+        DeviceConfig.fromJson(
+                "{\"pushInterval\":\"PT1M\",\"meters\":[{\"meterId\":\"x\",\"model\":\"x\",\"limits\":"
+                    + meter.limitsJson()
+                    + "}],\"tariffSchedule\":[]}")
+            .meters()
+            .get(0);
+    Map<String, long[]> limits = new HashMap<>();
+    assignment
+        .limits()
+        .forEach(
+            (name, limit) ->
+                model
+                    .register(name)
+                    .ifPresent(
+                        register ->
+                            limits.put(
+                                name,
+                                new long[] {
+                                  limit.min() == null
+                                      ? Long.MIN_VALUE
+                                      : bound(limit.min(), register, RoundingMode.CEILING),
+                                  limit.max() == null
+                                      ? Long.MAX_VALUE
+                                      : bound(limit.max(), register, RoundingMode.FLOOR)
+                                })));
+    return limits;
+  }
+
+  private static long bound(BigDecimal limit, Register register, RoundingMode rounding) {
+    return limit.multiply(register.milliFactor()).setScale(0, rounding).longValueExact();
+  }
+
+  /**
+   * Drops in-batch duplicates, finds conflicts with the batch and the stored rows, and checks that
+   * cumulative registers never run backwards. Returns the candidates not already stored.
+   */
+  private List<Candidate> checkAgainstBatchAndStore(
+      Handle handle,
+      List<Candidate> candidates,
+      Layouts layouts,
+      List<MeasurementError> errors,
+      Set<Integer> bad,
+      int[] duplicates,
+      boolean[] conflict) {
+    Map<String, TreeMap<Long, Point>> byMeter = new TreeMap<>();
+    List<Candidate> unique = new ArrayList<>();
+    Map<String, Map<Long, Candidate>> seen = new HashMap<>();
+    for (Candidate c : candidates) {
+      Candidate first =
+          seen.computeIfAbsent(c.meterId(), k -> new HashMap<>()).putIfAbsent(c.micros(), c);
+      if (first == null) {
+        unique.add(c);
+      } else if (sameValues(first.layout(), first.milli(), c.layout(), c.milli())) {
+        duplicates[0]++;
+      } else {
+        conflict[0] = true;
+        bad.add(c.index());
+        errors.add(
+            new MeasurementError(
+                c.index(),
+                "readAt",
+                "conflict: measurement "
+                    + first.index()
+                    + " of this batch has other values for"
+                    + " meter "
+                    + c.meterId()
+                    + " at "
+                    + c.readAt()));
+      }
+    }
+    Map<String, long[]> ranges = new TreeMap<>();
+    for (Candidate c : unique) {
+      ranges.merge(
+          c.meterId(),
+          new long[] {c.micros(), c.micros()},
+          (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+    }
+    for (Map.Entry<String, TreeMap<Long, Point>> e : stored(handle, ranges, layouts).entrySet()) {
+      byMeter.put(e.getKey(), e.getValue());
+    }
+    List<Candidate> fresh = new ArrayList<>();
+    Map<String, List<Candidate>> uniqueByMeter = new LinkedHashMap<>();
+    for (Candidate c : unique) {
+      uniqueByMeter.computeIfAbsent(c.meterId(), k -> new ArrayList<>()).add(c);
+    }
+    for (Map.Entry<String, List<Candidate>> e : uniqueByMeter.entrySet()) {
+      TreeMap<Long, Point> points = byMeter.getOrDefault(e.getKey(), new TreeMap<>());
+      Map<Integer, Candidate> byIndex = new HashMap<>();
+      for (Candidate c : e.getValue()) {
+        Point stored = points.get(c.micros());
+        if (stored == null) {
+          points.put(c.micros(), new Point(c.micros(), c.index(), c.layout(), c.milli()));
+          byIndex.put(c.index(), c);
+          fresh.add(c);
+        } else if (sameValues(stored.layout(), stored.milli(), c.layout(), c.milli())) {
+          duplicates[0]++;
+        } else {
+          conflict[0] = true;
+          bad.add(c.index());
+          errors.add(
+              new MeasurementError(
+                  c.index(),
+                  "readAt",
+                  "conflict: other values are already stored for meter "
+                      + c.meterId()
+                      + " at "
+                      + c.readAt()));
+        }
+      }
+      checkMonotonic(points, errors, bad);
+    }
+    return fresh;
+  }
+
+  /** Walks a meter's readings in time order; a cumulative register must never decrease. */
+  private static void checkMonotonic(
+      TreeMap<Long, Point> points, List<MeasurementError> errors, Set<Integer> bad) {
+    Map<String, long[]> last = new HashMap<>(); // name -> {value, index, micros}
+    for (Point p : points.values()) {
+      RegisterLayout layout = p.layout();
+      for (int i = 0; i < layout.size(); i++) {
+        if (!layout.cumulative(i) || p.milli()[i] == AggregateState.ABSENT) {
+          continue;
+        }
+        String name = layout.names().get(i);
+        long value = p.milli()[i];
+        long[] previous = last.get(name);
+        if (previous != null && value < previous[0]) {
+          int culprit = p.index() >= 0 ? p.index() : (int) previous[1];
+          if (culprit >= 0 && bad.add(culprit)) {
+            errors.add(
+                new MeasurementError(
+                    culprit,
+                    "values." + name,
+                    "cumulative register runs backwards: "
+                        + (p.index() >= 0
+                            ? "lower than the reading at " + Sql.ofMicros(previous[2])
+                            : "higher than the later stored reading at "
+                                + Sql.ofMicros(p.micros()))));
+          }
+          if (p.index() >= 0) {
+            continue;
+          }
+        }
+        if (p.index() < 0 || !bad.contains(p.index())) {
+          last.put(name, new long[] {value, p.index(), p.micros()});
+        }
+      }
+    }
+  }
+
+  private static boolean sameValues(RegisterLayout la, long[] a, RegisterLayout lb, long[] b) {
+    if (la.equals(lb)) {
+      return Arrays.equals(a, b);
+    }
+    Map<String, Long> x = new HashMap<>();
+    Map<String, Long> y = new HashMap<>();
+    for (int i = 0; i < a.length; i++) {
+      if (a[i] != AggregateState.ABSENT) {
+        x.put(la.names().get(i), a[i]);
+      }
+    }
+    for (int i = 0; i < b.length; i++) {
+      if (b[i] != AggregateState.ABSENT) {
+        y.put(lb.names().get(i), b[i]);
+      }
+    }
+    return x.equals(y);
+  }
+
+  /** Stored readings of each meter in [from, to] plus the one before and the one after. */
+  private static Map<String, TreeMap<Long, Point>> stored(
+      Handle handle, Map<String, long[]> ranges, Layouts layouts) {
+    Map<String, TreeMap<Long, Point>> result = new HashMap<>();
+    if (ranges.isEmpty()) {
+      return result;
+    }
+    List<String> meters = new ArrayList<>(ranges.keySet());
+    List<String> from = new ArrayList<>();
+    List<String> to = new ArrayList<>();
+    for (String meter : meters) {
+      from.add(Sql.ofMicros(ranges.get(meter)[0]).toString());
+      to.add(Sql.ofMicros(ranges.get(meter)[1]).toString());
+    }
+    String columns =
+        "r.meter_id, r.reading_time, r.layout_id, r.values_milli,"
+            + " (EXTRACT(EPOCH FROM r.reading_time) * 1000000)::bigint AS micros";
+    String table = " FROM fis_iot.raw_measurement r WHERE r.meter_id = b.meter_id AND ";
+    handle
+        .createQuery(
+            "SELECT x.* FROM unnest(CAST(:m AS text[]), CAST(:f AS timestamptz[]), CAST(:t AS"
+                + " timestamptz[])) AS b(meter_id, t_from, t_to) CROSS JOIN LATERAL ((SELECT "
+                + columns
+                + table
+                + "r.reading_time < b.t_from ORDER BY r.reading_time DESC LIMIT 1)"
+                + " UNION ALL (SELECT "
+                + columns
+                + table
+                + "r.reading_time >= b.t_from AND r.reading_time <= b.t_to ORDER BY r.reading_time"
+                + " LIMIT "
+                + STORED_PER_METER_MAX
+                + ") UNION ALL (SELECT "
+                + columns
+                + table
+                + "r.reading_time > b.t_to ORDER BY r.reading_time LIMIT 1)) AS x")
+        .bindArray("m", String.class, meters)
+        .bindArray("f", String.class, from)
+        .bindArray("t", String.class, to)
+        .map(
+            (rs, ctx) -> {
+              RegisterLayout layout = layouts.layout(rs.getInt("layout_id"));
+              long micros = rs.getLong("micros");
+              return Map.entry(
+                  rs.getString("meter_id"),
+                  new Point(micros, -1, layout, longs(rs.getArray("values_milli"), true)));
+            })
+        .forEach(
+            e ->
+                result
+                    .computeIfAbsent(e.getKey(), k -> new TreeMap<>())
+                    .put(e.getValue().micros(), e.getValue()));
+    return result;
+  }
+
+  /** A SQL bigint[] as long[]; NULL elements become {@link AggregateState#ABSENT} or 0. */
+  static long[] longs(Array array, boolean nullIsAbsent) throws SQLException {
+    Object raw = array.getArray();
+    Long[] boxed = (Long[]) raw;
+    long[] values = new long[boxed.length];
+    for (int i = 0; i < boxed.length; i++) {
+      values[i] = boxed[i] == null ? (nullIsAbsent ? AggregateState.ABSENT : 0) : boxed[i];
+    }
+    return values;
+  }
+
+  private static void ensurePartitions(Handle handle, List<Candidate> accepted) {
+    Set<String> distinct = new java.util.TreeSet<>();
+    for (Candidate c : accepted) {
+      String t = c.readAt().toString();
+      distinct.add(t.substring(0, 7) + "-01T00:00:00Z");
+    }
+    handle
+        .createQuery(
+            "SELECT count(fis_iot.ensure_raw_partition(t)) FROM unnest(CAST(:t AS timestamptz[])) t")
+        .bindArray("t", String.class, distinct)
+        .mapTo(Long.class)
+        .one();
+  }
+
+  private static String rawLine(Candidate c, Layouts layouts, String deviceId, Instant now) {
+    StringBuilder line = new StringBuilder(64 + c.milli().length * 12);
+    line.append(c.meterId()).append('\t').append(c.readAt()).append('\t');
+    line.append(layouts.id(c.layout())).append('\t');
+    appendArray(line, c.milli(), true);
+    line.append('\t').append(deviceId).append('\t').append(now).append('\n');
+    return line.toString();
+  }
+
+  static void appendArray(StringBuilder out, long[] values, boolean absentIsNull) {
+    out.append('{');
+    for (int i = 0; i < values.length; i++) {
+      if (i > 0) {
+        out.append(',');
+      }
+      if (absentIsNull && values[i] == AggregateState.ABSENT) {
+        out.append("NULL");
+      } else {
+        out.append(values[i]);
+      }
+    }
+    out.append('}');
+  }
+
+  static String timeArray(AggregateState s, boolean lo) {
+    StringBuilder out = new StringBuilder(s.layout().size() * 30);
+    out.append('{');
+    for (int i = 0; i < s.layout().size(); i++) {
+      if (i > 0) {
+        out.append(',');
+      }
+      out.append('"').append(Sql.ofMicros(lo ? s.loAt(i) : s.hiAt(i))).append('"');
+    }
+    return out.append('}').toString();
+  }
+
+  private void writeAggregates(Handle handle, List<Candidate> accepted, Layouts layouts) {
+    TreeMap<AggKey, AggregateState> deltas = new TreeMap<>(KEY_ORDER);
+    for (Candidate c : accepted) {
+      AggregateState one = AggregateState.ofReading(c.layout(), c.milli(), c.micros());
+      int layoutId = layouts.id(c.layout());
+      for (Resolution resolution : RESOLUTIONS) {
+        AggKey key =
+            new AggKey(
+                c.meterId(),
+                resolution,
+                resolution.periodStart(c.readAt(), config.zone()),
+                layoutId);
+        deltas.merge(key, one, AggregateState::merge);
+      }
+    }
+    AggregateRows.upsert(
+        handle,
+        deltas.entrySet().stream()
+            .map(
+                e ->
+                    new AggregateRows.Row(
+                        e.getKey().meterId(),
+                        e.getKey().resolution(),
+                        e.getKey().periodStart(),
+                        e.getKey().layoutId(),
+                        e.getValue()))
+            .toList(),
+        layouts);
+  }
+
+  /** Wraps a retryable database failure. */
+  static IotException failure(String message, SQLException e) {
+    String state = e.getSQLState();
+    boolean retryable = "40P01".equals(state) || "40001".equals(state) || "23505".equals(state);
+    return new IotException(message + " (SQLSTATE " + state + ")", e, retryable);
+  }
+}

@@ -1,0 +1,2 @@
+/** Implementation of fis-iot-protocol. Not API: may change without notice. */
+package org.fis.iot.internal;

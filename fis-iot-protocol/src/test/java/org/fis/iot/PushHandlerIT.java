@@ -1,0 +1,285 @@
+package org.fis.iot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.fis.iot.simulator.IotHttpServer;
+import org.fis.testing.FisPostgres;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@FisPostgres(migrations = IotMigrations.class)
+class PushHandlerIT {
+  private final Jdbi jdbi;
+  private IotFixture fixture;
+  private IotHttpServer server;
+  private final HttpClient client = HttpClient.newHttpClient();
+  private static int deviceSequence;
+  private String device;
+  private List<String> meters;
+
+  PushHandlerIT(Jdbi jdbi) {
+    this.jdbi = jdbi;
+  }
+
+  @BeforeEach
+  void start() {
+    fixture = new IotFixture(jdbi, IotFixture.testConfig());
+    server = IotHttpServer.start(fixture.push, fixture.poll, fixture.config.bodyBytesMax());
+    device = "gw-" + (++deviceSequence);
+    meters =
+        fixture.device(
+            device,
+            2,
+            Map.of(
+                "VoltageL1AnyT0_V",
+                new DeviceConfig.RegisterLimit(new BigDecimal("180"), new BigDecimal("260"))));
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private HttpResponse<String> post(String deviceId, String secret, String body) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(server.baseUri().resolve(IotHttpServer.PUSH_PATH))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (deviceId != null) {
+      request.header("X-Fis-Device-Id", deviceId);
+    }
+    if (secret != null) {
+      request.header("Authorization", "Bearer " + secret);
+    }
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private Instant t(int minute) {
+    return Instant.parse("2026-03-29T10:00:00Z").plusSeconds(60L * minute);
+  }
+
+  private List<Measurement> batch() {
+    return List.of(
+        IotFixture.reading(meters.get(0), t(0), "230.1", "1000"),
+        IotFixture.reading(meters.get(0), t(5), "231.3", "1010.5"),
+        IotFixture.reading(meters.get(0), t(16), "229.0", "1030"),
+        IotFixture.reading(meters.get(1), t(0), "228", "500"));
+  }
+
+  @Test
+  void a_valid_push_is_stored_and_acknowledged_after_commit() throws Exception {
+    HttpResponse<String> response =
+        post(device, IotFixture.SECRET, IotFixture.body(device, batch()));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).contains("\"status\":\"stored\"").contains("\"stored\":4");
+    assertThat(fixture.rawRows(device)).isEqualTo(4);
+    long quarterHours =
+        jdbi.withHandle(
+            h ->
+                h.createQuery(
+                        "SELECT count(*) FROM fis_iot.aggregate WHERE resolution = 0 AND meter_id = :m")
+                    .bind("m", meters.get(0))
+                    .mapTo(Long.class)
+                    .one());
+    assertThat(quarterHours).isEqualTo(2);
+    java.util.Optional<Instant> seen = jdbi.withHandle(h -> fixture.registry.lastSeen(h, device));
+    assertThat(seen).contains(IotFixture.NOW);
+  }
+
+  @Test
+  void re_pushing_a_stored_batch_changes_nothing_at_all() throws Exception {
+    String body = IotFixture.body(device, batch());
+    assertThat(post(device, IotFixture.SECRET, body).statusCode()).isEqualTo(200);
+    String before = fixture.fingerprint();
+
+    HttpResponse<String> again = post(device, IotFixture.SECRET, body);
+
+    assertThat(again.statusCode()).isEqualTo(200);
+    assertThat(again.body()).contains("\"stored\":0").contains("\"duplicates\":4");
+    assertThat(fixture.fingerprint()).isEqualTo(before);
+  }
+
+  @Test
+  void same_meter_and_time_with_other_values_is_a_conflict_and_stores_nothing() throws Exception {
+    assertThat(post(device, IotFixture.SECRET, IotFixture.body(device, batch())).statusCode())
+        .isEqualTo(200);
+    String before = fixture.fingerprint();
+    List<Measurement> changed =
+        List.of(
+            IotFixture.reading(meters.get(0), t(20), "230", "1040"),
+            IotFixture.reading(meters.get(0), t(5), "231.4", "1010.5"));
+
+    HttpResponse<String> response =
+        post(device, IotFixture.SECRET, IotFixture.body(device, changed));
+
+    assertThat(response.statusCode()).isEqualTo(409);
+    assertThat(response.body()).contains("\"index\":1").contains("conflict");
+    assertThat(fixture.fingerprint()).isEqualTo(before);
+  }
+
+  @Test
+  void a_wrong_secret_or_missing_credentials_get_401_and_store_nothing() throws Exception {
+    String body = IotFixture.body(device, batch());
+
+    HttpResponse<String> wrong = post(device, "not-the-secret-of-this-device", body);
+    HttpResponse<String> missing = post(device, null, body);
+    HttpResponse<String> unknown =
+        post("gw-unknown", IotFixture.SECRET, body.replace(device, "gw-unknown"));
+
+    assertThat(wrong.statusCode()).isEqualTo(401);
+    assertThat(wrong.body()).contains("wrong secret");
+    assertThat(missing.statusCode()).isEqualTo(401);
+    assertThat(missing.body()).contains("Authorization");
+    assertThat(unknown.statusCode()).isEqualTo(401);
+    assertThat(fixture.rawRows(device)).isZero();
+  }
+
+  @Test
+  void a_device_may_not_push_another_devices_meter() throws Exception {
+    List<String> others = fixture.device(device + "-other", 1);
+    List<Measurement> foreign = List.of(IotFixture.reading(others.get(0), t(0), "230", "1"));
+
+    HttpResponse<String> response =
+        post(device, IotFixture.SECRET, IotFixture.body(device, foreign));
+    HttpResponse<String> mismatch =
+        post(device, IotFixture.SECRET, IotFixture.body(device + "-other", foreign));
+
+    assertThat(response.statusCode()).isEqualTo(403);
+    assertThat(response.body()).contains(others.get(0));
+    assertThat(mismatch.statusCode()).isEqualTo(403);
+    assertThat(fixture.rawRows(device)).isZero();
+  }
+
+  @Test
+  void every_invalid_measurement_and_field_is_reported_and_the_batch_is_atomic() throws Exception {
+    List<Measurement> bad =
+        List.of(
+            IotFixture.reading(meters.get(0), t(0), "230", "1000"),
+            new Measurement(meters.get(0), t(1), Map.of("NoSuchRegister_V", BigDecimal.ONE)),
+            IotFixture.reading(
+                meters.get(0), IotFixture.NOW.plus(Duration.ofHours(1)), "230", "1001"),
+            IotFixture.reading(meters.get(0), t(3), "300", "1002"),
+            IotFixture.reading(meters.get(0), t(4), "230", "999"),
+            IotFixture.reading("unknown-meter", t(0), "230", "1"));
+
+    HttpResponse<String> response = post(device, IotFixture.SECRET, IotFixture.body(device, bad));
+
+    assertThat(response.statusCode()).isEqualTo(422);
+    assertThat(response.body())
+        .contains("{\"index\":1,\"field\":\"values.NoSuchRegister_V\",\"reason\":\"unknown field")
+        .contains("{\"index\":2,\"field\":\"readAt\",\"reason\":\"in the future")
+        .contains(
+            "{\"index\":3,\"field\":\"values.VoltageL1AnyT0_V\",\"reason\":\"above the configured maximum 260 V")
+        .contains(
+            "{\"index\":4,\"field\":\"values.ActiveEnergyTotalImportT0_Wh\",\"reason\":\"cumulative register runs backwards")
+        .contains("{\"index\":5,\"field\":\"meterId\",\"reason\":\"unknown meter");
+    assertThat(fixture.rawRows(device)).isZero();
+  }
+
+  @Test
+  void malformed_values_and_timestamps_are_reported_per_field() throws Exception {
+    String body =
+        "{\"protocol\":\"fis-iot-push/1\",\"deviceId\":\""
+            + device
+            + "\",\"sentAt\":\""
+            + IotFixture.NOW
+            + "\",\"measurements\":[{\"meterId\":\""
+            + meters.get(0)
+            + "\",\"readAt\":\"yesterday\",\"values\":{\"VoltageL1AnyT0_V\":\"NaN\","
+            + "\"CurrentL1AnyT0_A\":\"12\"}},{\"meterId\":\""
+            + meters.get(0)
+            + "\",\"values\":{\"VoltageL1AnyT0_V\":1e400}}]}";
+
+    HttpResponse<String> response = post(device, IotFixture.SECRET, body);
+
+    assertThat(response.statusCode()).isEqualTo(422);
+    assertThat(response.body())
+        .contains("{\"index\":0,\"field\":\"readAt\"")
+        .contains("{\"index\":0,\"field\":\"values.VoltageL1AnyT0_V\",\"reason\":\"non-finite")
+        .contains("{\"index\":0,\"field\":\"values.CurrentL1AnyT0_A\",\"reason\":\"non-numeric")
+        .contains("{\"index\":1,\"field\":\"readAt\",\"reason\":\"missing\"}");
+  }
+
+  @Test
+  void a_cumulative_register_above_a_later_stored_reading_is_rejected() throws Exception {
+    assertThat(post(device, IotFixture.SECRET, IotFixture.body(device, batch())).statusCode())
+        .isEqualTo(200);
+    List<Measurement> late = List.of(IotFixture.reading(meters.get(0), t(2), "230", "1020"));
+
+    HttpResponse<String> response = post(device, IotFixture.SECRET, IotFixture.body(device, late));
+
+    assertThat(response.statusCode()).isEqualTo(422);
+    assertThat(response.body()).contains("higher than the later stored reading");
+  }
+
+  @Test
+  void the_partial_policy_stores_the_valid_measurements_and_reports_the_rest() throws Exception {
+    IotFixture partial =
+        new IotFixture(jdbi, IotFixture.testConfig().withBatchPolicy(BatchPolicy.PARTIAL));
+    List<Measurement> mixed =
+        List.of(
+            IotFixture.reading(meters.get(0), t(0), "230", "1000"),
+            IotFixture.reading(meters.get(0), t(1), "999", "1001"));
+
+    IotResponse response =
+        partial.push.handle(
+            IotFixture.request(device, IotFixture.SECRET, IotFixture.body(device, mixed)));
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.bodyText())
+        .contains("partially_stored")
+        .contains("\"stored\":1")
+        .contains("\"index\":1");
+    assertThat(fixture.rawRows(device)).isEqualTo(1);
+  }
+
+  @Test
+  void raw_measurements_are_insert_only() throws Exception {
+    assertThat(post(device, IotFixture.SECRET, IotFixture.body(device, batch())).statusCode())
+        .isEqualTo(200);
+
+    assertThatThrownBy(
+            () ->
+                jdbi.useHandle(
+                    h -> h.execute("UPDATE fis_iot.raw_measurement SET device_id = 'x'")))
+        .hasMessageContaining("insert-only");
+    assertThatThrownBy(() -> jdbi.useHandle(h -> h.execute("DELETE FROM fis_iot.raw_measurement")))
+        .hasMessageContaining("insert-only");
+    assertThat(fixture.rawRows(device)).isEqualTo(4);
+  }
+
+  @Test
+  void wrong_method_content_type_and_size_get_4xx() throws Exception {
+    HttpResponse<String> get =
+        client.send(
+            HttpRequest.newBuilder(server.baseUri().resolve(IotHttpServer.PUSH_PATH)).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> text =
+        client.send(
+            HttpRequest.newBuilder(server.baseUri().resolve(IotHttpServer.PUSH_PATH))
+                .header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    IotFixture small = new IotFixture(jdbi, IotFixture.testConfig().withBodyBytesMax(100));
+    IotResponse large =
+        small.push.handle(
+            IotFixture.request(device, IotFixture.SECRET, IotFixture.body(device, batch())));
+
+    assertThat(get.statusCode()).isEqualTo(405);
+    assertThat(text.statusCode()).isEqualTo(415);
+    assertThat(large.status()).isEqualTo(413);
+  }
+}
