@@ -16,33 +16,33 @@ import org.fis.measure.time.BillingCalendar;
 import org.fis.measure.time.Interval;
 
 /** Builders for calculator tests: catalogues, meters, readings and quarter hours. */
-final class Fixtures {
-  static final ZoneId ZAGREB = ZoneId.of("Europe/Zagreb");
-  static final Interval JANUARY = BillingCalendar.defaults().month(YearMonth.of(2026, 1));
-  static final Interval JULY = BillingCalendar.defaults().month(YearMonth.of(2026, 7));
-  static final Instant EPOCH_2020 = Instant.parse("2020-01-01T00:00:00Z");
+public final class Fixtures {
+  public static final ZoneId ZAGREB = ZoneId.of("Europe/Zagreb");
+  public static final Interval JANUARY = BillingCalendar.defaults().month(YearMonth.of(2026, 1));
+  public static final Interval JULY = BillingCalendar.defaults().month(YearMonth.of(2026, 7));
+  public static final Instant EPOCH_2020 = Instant.parse("2020-01-01T00:00:00Z");
 
   private Fixtures() {}
 
-  static Instant local(String localDateTime) {
+  public static Instant local(String localDateTime) {
     return LocalDateTime.parse(localDateTime).atZone(ZAGREB).toInstant();
   }
 
-  static Instant localDate(String date) {
+  public static Instant localDate(String date) {
     return LocalDate.parse(date).atStartOfDay(ZAGREB).toInstant();
   }
 
   /** A usage catalogue pricing every usage item at the given price, VAT 25 %. */
-  static Catalogue usageCatalogue(String id, Instant from, Instant until, String price) {
+  public static Catalogue usageCatalogue(String id, Instant from, Instant until, String price) {
     return catalogue(id, ItemGroup.USAGE, from, until, price, "25");
   }
 
   /** A supply catalogue pricing every supply item at the given price, VAT 13 %. */
-  static Catalogue supplyCatalogue(String id, Instant from, Instant until, String price) {
+  public static Catalogue supplyCatalogue(String id, Instant from, Instant until, String price) {
     return catalogue(id, ItemGroup.SUPPLY, from, until, price, "13");
   }
 
-  static Catalogue catalogue(
+  public static Catalogue catalogue(
       String id, ItemGroup group, Instant from, Instant until, String price, String vat) {
     Map<ItemKind, Price> prices = new EnumMap<>(ItemKind.class);
     for (ItemKind kind : ItemKind.values()) {
@@ -53,7 +53,7 @@ final class Fixtures {
     return new Catalogue(id, "EUR", from, until, prices);
   }
 
-  static Catalogue withPrice(Catalogue catalogue, ItemKind kind, String price) {
+  public static Catalogue withPrice(Catalogue catalogue, ItemKind kind, String price) {
     Map<ItemKind, Price> prices = new EnumMap<>(catalogue.prices());
     prices.put(kind, new Price(new BigDecimal(price), prices.get(kind).vatRatePercent()));
     return new Catalogue(
@@ -64,7 +64,7 @@ final class Fixtures {
         prices);
   }
 
-  static MeterBilling meter(
+  public static MeterBilling meter(
       String meterId,
       TariffModel model,
       Catalogue usage,
@@ -83,7 +83,7 @@ final class Fixtures {
         quarters);
   }
 
-  static MeterBilling meter(
+  public static MeterBilling meter(
       String meterId,
       TariffModel model,
       List<RegisterReading> readings,
@@ -98,7 +98,7 @@ final class Fixtures {
   }
 
   /** Quarter hours over the window, each with the energy the function gives for its index. */
-  static List<QuarterHourUsage> quarters(Interval window, LongUnaryOperator whByIndex) {
+  public static List<QuarterHourUsage> quarters(Interval window, LongUnaryOperator whByIndex) {
     List<QuarterHourUsage> quarters = new ArrayList<>();
     Instant start = window.start();
     for (long i = 0;
@@ -109,11 +109,11 @@ final class Fixtures {
     return quarters;
   }
 
-  static BigDecimal dec(String value) {
+  public static BigDecimal dec(String value) {
     return new BigDecimal(value);
   }
 
-  static CalculationItem item(Calculation calculation, ItemKind kind) {
+  public static CalculationItem item(Calculation calculation, ItemKind kind) {
     List<CalculationItem> items =
         calculation.items().stream().filter(i -> i.kind() == kind).toList();
     if (items.size() != 1) {
@@ -122,7 +122,7 @@ final class Fixtures {
     return items.get(0);
   }
 
-  static BigDecimal scaled(String value, int scale) {
+  public static BigDecimal scaled(String value, int scale) {
     return new BigDecimal(value).setScale(scale, RoundingMode.UNNECESSARY);
   }
 }

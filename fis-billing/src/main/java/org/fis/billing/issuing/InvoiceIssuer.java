@@ -1,0 +1,253 @@
+package org.fis.billing.issuing;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.fis.billing.BillingException;
+import org.fis.billing.calculator.Calculation;
+import org.fis.billing.calculator.CalculationItem;
+import org.fis.billing.calculator.Invoice;
+import org.fis.billing.calculator.InvoiceCalculator;
+import org.fis.billing.calculator.VatLine;
+import org.fis.billing.issuing.internal.CreditNotes;
+import org.fis.billing.issuing.internal.InputArchive;
+import org.fis.billing.issuing.internal.InvoiceStore;
+import org.fis.measure.time.Interval;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.JdbiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Issues invoices and credit notes: calculates with the {@link InvoiceCalculator}, numbers them
+ * gaplessly per issuer and year, and stores the document, its calculations, items, VAT lines and
+ * archived input snapshots in insert-only tables.
+ *
+ * <p>Transactions: every method runs on the caller's {@link Handle}, inside the caller's
+ * transaction, and never commits, rolls back or opens a connection. Numbers are gapless because the
+ * issuer's counter row is advanced (and stays locked) in that same transaction: commit makes the
+ * number and the invoice visible together, a rollback gives the number back. Concurrent issuers of
+ * one issuer and year therefore serialize on the counter from the numbering step to their commit;
+ * keep those transactions short. Issuing also takes a transaction-scoped advisory lock per issuer
+ * and network user, so issuing the same network user and period twice, even concurrently, returns
+ * the first invoice. Use READ COMMITTED (PostgreSQL's default); under REPEATABLE READ or
+ * SERIALIZABLE a concurrent issuer fails with a serialization error that the host retries.
+ *
+ * <p>Thread-safe: holds only configuration.
+ */
+public final class InvoiceIssuer {
+  private static final Logger LOG = LoggerFactory.getLogger(InvoiceIssuer.class);
+
+  /** A bound on snapshots read back per document. */
+  public static final int SNAPSHOTS_READ_MAX = 20_000;
+
+  private final InvoiceCalculator calculator;
+  private final IssuerConfig config;
+  private final Clock clock;
+  private final Supplier<UUID> ids;
+
+  private InvoiceIssuer(
+      InvoiceCalculator calculator, IssuerConfig config, Clock clock, Supplier<UUID> ids) {
+    this.calculator = calculator;
+    this.config = config;
+    this.clock = clock;
+    this.ids = ids;
+  }
+
+  /**
+   * Creates an issuer.
+   *
+   * @param calculator the calculator; its rounding may give money at most 4 decimals (the storage
+   *     scale)
+   * @param config numbering configuration
+   * @param clock the source of issue times
+   * @param ids the source of document ids
+   * @return the issuer
+   */
+  public static InvoiceIssuer create(
+      InvoiceCalculator calculator, IssuerConfig config, Clock clock, Supplier<UUID> ids) {
+    Objects.requireNonNull(calculator, "calculator");
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(ids, "ids");
+    if (calculator.config().rounding().totalScale() > 4
+        || calculator.config().rounding().items().values().stream()
+            .anyMatch(r -> r.totalScale() > 4)) {
+      throw new IllegalArgumentException(
+          "calculator: money is stored with 4 decimals; the rounding policy asks for more");
+    }
+    LOG.debug("fis-billing issuer: {}", config);
+    return new InvoiceIssuer(calculator, config, clock, ids);
+  }
+
+  /**
+   * Issues the invoice of a network user and period, or returns the one already issued (unless it
+   * was credited, in which case a new revision is issued).
+   *
+   * @param handle the caller's handle, in a transaction
+   * @param request issuer, calculator input and host snapshots
+   * @return {@link IssueResult.Issued} or {@link IssueResult.AlreadyIssued}
+   * @throws IllegalArgumentException when the input cannot be billed (see {@link
+   *     InvoiceCalculator}) or a host snapshot is not JSON; nothing is written
+   * @throws BillingException when the database fails
+   */
+  public IssueResult issue(Handle handle, IssueRequest request) {
+    Objects.requireNonNull(handle, "handle");
+    Objects.requireNonNull(request, "request");
+    String issuerId = request.issuerId();
+    String userId = request.input().networkUserId();
+    Interval period = request.input().period();
+    List<Snapshot> snapshots =
+        new ArrayList<>(InputArchive.of(calculator.config(), request.input()));
+    for (int i = 0; i < request.hostSnapshots().size(); i++) {
+      snapshots.add(InputArchive.checked(i, request.hostSnapshots().get(i)));
+    }
+    try {
+      InvoiceStore.lockNetworkUser(handle, issuerId, userId);
+      Optional<InvoiceStore.Latest> latest = InvoiceStore.latest(handle, issuerId, userId, period);
+      if (latest.isPresent() && !latest.get().credited()) {
+        return new IssueResult.AlreadyIssued(latest.get().invoice());
+      }
+      int revision = latest.map(l -> l.invoice().revision() + 1).orElse(0);
+      Invoice invoice = calculator.calculate(request.input());
+      checkStorable(invoice);
+      IssuedInvoice issued =
+          number(handle, issuerId, DocumentKind.INVOICE, revision, null, null, invoice);
+      InvoiceStore.insert(handle, issued, snapshots);
+      return new IssueResult.Issued(issued);
+    } catch (JdbiException e) {
+      throw new BillingException(
+          "issuing failed: issuer " + issuerId + ", network user " + userId + ", period " + period,
+          e);
+    }
+  }
+
+  /**
+   * Credits an invoice in full with a credit note (the invoice itself is never changed).
+   *
+   * @param handle the caller's handle, in a transaction
+   * @param issuerId the issuer
+   * @param invoiceId the invoice to credit
+   * @param reason why, printed on the credit note
+   * @return the outcome
+   * @throws BillingException when the database fails
+   */
+  public CreditResult credit(Handle handle, String issuerId, UUID invoiceId, String reason) {
+    Objects.requireNonNull(handle, "handle");
+    Objects.requireNonNull(issuerId, "issuerId");
+    Objects.requireNonNull(invoiceId, "invoiceId");
+    Objects.requireNonNull(reason, "reason");
+    if (reason.isBlank()) {
+      throw new IllegalArgumentException("reason: must not be blank");
+    }
+    try {
+      Optional<IssuedInvoice> original = InvoiceStore.find(handle, issuerId, invoiceId);
+      if (original.isEmpty()) {
+        return new CreditResult.NotFound(invoiceId);
+      }
+      if (original.get().kind() != DocumentKind.INVOICE) {
+        return new CreditResult.NotCreditable(invoiceId);
+      }
+      InvoiceStore.lockNetworkUser(handle, issuerId, original.get().invoice().networkUserId());
+      Optional<IssuedInvoice> existing = InvoiceStore.creditNoteOf(handle, issuerId, invoiceId);
+      if (existing.isPresent()) {
+        return new CreditResult.AlreadyCredited(existing.get());
+      }
+      IssuedInvoice note =
+          number(
+              handle,
+              issuerId,
+              DocumentKind.CREDIT_NOTE,
+              original.get().revision(),
+              invoiceId,
+              reason,
+              CreditNotes.negate(original.get().invoice()));
+      InvoiceStore.insert(handle, note, List.of());
+      return new CreditResult.Credited(note);
+    } catch (JdbiException e) {
+      throw new BillingException(
+          "crediting failed: issuer " + issuerId + ", invoice " + invoiceId, e);
+    }
+  }
+
+  /**
+   * One issued document.
+   *
+   * @param handle the caller's handle
+   * @param issuerId the issuer
+   * @param invoiceId the document id
+   * @return the document, if it exists
+   */
+  public Optional<IssuedInvoice> find(Handle handle, String issuerId, UUID invoiceId) {
+    Objects.requireNonNull(handle, "handle");
+    try {
+      return InvoiceStore.find(handle, issuerId, invoiceId);
+    } catch (JdbiException e) {
+      throw new BillingException(
+          "reading failed: issuer " + issuerId + ", invoice " + invoiceId, e);
+    }
+  }
+
+  /**
+   * The archived input snapshots of a document, in the order they were stored.
+   *
+   * @param handle the caller's handle
+   * @param issuerId the issuer
+   * @param invoiceId the document id
+   * @return at most {@link #SNAPSHOTS_READ_MAX} snapshots
+   */
+  public List<Snapshot> snapshots(Handle handle, String issuerId, UUID invoiceId) {
+    Objects.requireNonNull(handle, "handle");
+    try {
+      return InvoiceStore.snapshots(handle, issuerId, invoiceId, SNAPSHOTS_READ_MAX);
+    } catch (JdbiException e) {
+      throw new BillingException(
+          "reading snapshots failed: issuer " + issuerId + ", invoice " + invoiceId, e);
+    }
+  }
+
+  private IssuedInvoice number(
+      Handle handle,
+      String issuerId,
+      DocumentKind kind,
+      int revision,
+      UUID creditedId,
+      String reason,
+      Invoice invoice) {
+    Instant now = clock.instant();
+    int year = now.atZone(config.numberingZone()).getYear();
+    long sequence = InvoiceStore.nextSequence(handle, issuerId, year);
+    UUID id = Objects.requireNonNull(ids.get(), "ids: supplied null");
+    String number = String.format("%d-%06d", year, sequence);
+    return new IssuedInvoice(
+        id, issuerId, number, year, sequence, kind, revision, creditedId, reason, now, invoice);
+  }
+
+  private static void checkStorable(Invoice invoice) {
+    List<BigDecimal> amounts = new ArrayList<>();
+    amounts.add(invoice.grossTotal());
+    amounts.add(invoice.netTotal());
+    for (VatLine line : invoice.vat()) {
+      amounts.add(line.base());
+      amounts.add(line.vat());
+    }
+    for (Calculation calculation : invoice.calculations()) {
+      amounts.add(calculation.total());
+      for (CalculationItem item : calculation.items()) {
+        amounts.add(item.total());
+      }
+    }
+    for (BigDecimal amount : amounts) {
+      if (!InvoiceStore.fitsMoney(amount)) {
+        throw new IllegalArgumentException(
+            "input: amount " + amount.toPlainString() + " does not fit numeric(20,4)");
+      }
+    }
+  }
+}

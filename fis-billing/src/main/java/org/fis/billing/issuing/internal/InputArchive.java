@@ -1,0 +1,163 @@
+package org.fis.billing.issuing.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.fis.billing.calculator.CalculatorConfig;
+import org.fis.billing.calculator.Catalogue;
+import org.fis.billing.calculator.CatalogueTimeline;
+import org.fis.billing.calculator.InvoiceRequest;
+import org.fis.billing.calculator.MeterBilling;
+import org.fis.billing.calculator.QuarterHourUsage;
+import org.fis.billing.calculator.RegisterReading;
+import org.fis.billing.issuing.Snapshot;
+import org.fis.billing.output.InvoiceJson;
+import org.fis.measure.Quantity;
+import org.fis.measure.time.Interval;
+
+/**
+ * Builds the archived snapshots of an invoice's inputs: the calculator configuration, and per meter
+ * its configuration, the catalogue versions that overlap the period, and SHA-256 digests of its
+ * readings and quarter hours (sorted, so the digest does not depend on input order).
+ */
+public final class InputArchive {
+  private static final ObjectMapper MAPPER = InvoiceJson.mapper();
+
+  private InputArchive() {}
+
+  /**
+   * The snapshots of a request.
+   *
+   * @param config the calculator configuration used
+   * @param request the calculator input
+   * @return the snapshots, configuration first, then one per meter
+   */
+  public static List<Snapshot> of(CalculatorConfig config, InvoiceRequest request) {
+    List<Snapshot> snapshots = new ArrayList<>();
+    snapshots.add(new Snapshot("calculator-config", "config", json(config)));
+    for (MeterBilling meter : request.meters()) {
+      snapshots.add(
+          new Snapshot(
+              "meter",
+              meter.locationId() + "/" + meter.meterId(),
+              json(meterSnapshot(meter, request.period()))));
+    }
+    return snapshots;
+  }
+
+  /**
+   * Checks that a host snapshot holds JSON and returns it normalized.
+   *
+   * @param index the snapshot's position, for the error message
+   * @param snapshot the host snapshot
+   * @return the snapshot with normalized JSON
+   */
+  public static Snapshot checked(int index, Snapshot snapshot) {
+    try {
+      return new Snapshot(
+          snapshot.kind(),
+          snapshot.key(),
+          MAPPER.writeValueAsString(MAPPER.readTree(snapshot.json())));
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(
+          "hostSnapshots[" + index + "].json: not JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  private static Map<String, Object> meterSnapshot(MeterBilling meter, Interval period) {
+    Map<String, Object> snapshot = new LinkedHashMap<>();
+    snapshot.put("locationId", meter.locationId());
+    snapshot.put("meterId", meter.meterId());
+    snapshot.put("tariffModel", meter.tariffModel());
+    snapshot.put("activeFrom", meter.activeFrom());
+    snapshot.put("activeUntil", meter.activeUntil());
+    snapshot.put("usageCatalogues", overlapping(meter.usageCatalogues(), period));
+    snapshot.put("supplyCatalogues", overlapping(meter.supplyCatalogues(), period));
+    snapshot.put("readingCount", meter.readings().size());
+    snapshot.put("readingsSha256", readingsDigest(meter.readings()));
+    snapshot.put("quarterHourCount", meter.quarterHours().size());
+    snapshot.put("quarterHoursSha256", quartersDigest(meter.quarterHours()));
+    return snapshot;
+  }
+
+  private static List<Catalogue> overlapping(CatalogueTimeline timeline, Interval period) {
+    return timeline.versions().stream()
+        .filter(v -> v.validFrom().isBefore(period.end()))
+        .filter(v -> v.validUntil() == null || v.validUntil().isAfter(period.start()))
+        .toList();
+  }
+
+  private static String readingsDigest(List<RegisterReading> readings) {
+    MessageDigest digest = sha256();
+    readings.stream()
+        .sorted(Comparator.comparing(RegisterReading::at))
+        .forEach(
+            r ->
+                update(
+                    digest,
+                    r.at()
+                        + ";"
+                        + milli(r.activeImport())
+                        + ";"
+                        + milli(r.activeImportHigh())
+                        + ";"
+                        + milli(r.activeImportLow())
+                        + ";"
+                        + milli(r.reactiveImport())
+                        + ";"
+                        + milli(r.reactiveExport())
+                        + "\n"));
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  private static String quartersDigest(List<QuarterHourUsage> quarters) {
+    MessageDigest digest = sha256();
+    quarters.stream()
+        .sorted(Comparator.comparing(QuarterHourUsage::start))
+        .forEach(
+            q ->
+                update(
+                    digest,
+                    q.start()
+                        + ";"
+                        + milli(q.activeImport())
+                        + ";"
+                        + milli(q.reactiveImport())
+                        + ";"
+                        + milli(q.reactiveExport())
+                        + "\n"));
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  private static String milli(Quantity quantity) {
+    return quantity == null ? "-" : Long.toString(quantity.valueMilli());
+  }
+
+  private static void update(MessageDigest digest, String line) {
+    digest.update(line.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JVM", e);
+    }
+  }
+
+  private static String json(Object value) {
+    try {
+      return MAPPER.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("snapshot not serializable: " + e.getOriginalMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,306 @@
+package org.fis.billing.issuing.internal;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.fis.billing.calculator.Calculation;
+import org.fis.billing.calculator.CalculationItem;
+import org.fis.billing.calculator.Invoice;
+import org.fis.billing.calculator.VatLine;
+import org.fis.billing.issuing.DocumentKind;
+import org.fis.billing.issuing.IssuedInvoice;
+import org.fis.billing.issuing.Snapshot;
+import org.fis.billing.output.InvoiceJson;
+import org.fis.measure.time.Interval;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+/**
+ * The SQL of issuing, on the caller's handle: locks, the gapless counter, set-based inserts of an
+ * issued document, and reads. Stateless and thread-safe.
+ */
+public final class InvoiceStore {
+  private static final String COLUMNS =
+      "invoice_id, issuer_id, number, year, sequence, kind, revision, credited_invoice_id,"
+          + " credit_reason, issued_at, document::text AS document";
+
+  /** The latest invoice (not credit note) of a network user and period, and whether credited. */
+  public record Latest(IssuedInvoice invoice, boolean credited) {}
+
+  private InvoiceStore() {}
+
+  /** Serializes issuing for one issuer and network user until the caller's transaction ends. */
+  public static void lockNetworkUser(Handle handle, String issuerId, String networkUserId) {
+    handle
+        .createQuery("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))")
+        .bind("key", "fis_billing/" + issuerId + "/" + networkUserId)
+        .mapTo(String.class)
+        .one();
+  }
+
+  /**
+   * Advances the counter of an issuer and year and returns the new sequence. The counter row stays
+   * locked until the caller's transaction ends, so numbers are handed out in commit order and a
+   * rolled-back transaction gives its number back: no gaps.
+   */
+  public static long nextSequence(Handle handle, String issuerId, int year) {
+    handle
+        .createUpdate(
+            "INSERT INTO fis_billing.invoice_counter (issuer_id, year, last_sequence)"
+                + " VALUES (:issuer, :year, 0) ON CONFLICT (issuer_id, year) DO NOTHING")
+        .bind("issuer", issuerId)
+        .bind("year", year)
+        .execute();
+    return handle
+        .createQuery(
+            "UPDATE fis_billing.invoice_counter SET last_sequence = last_sequence + 1"
+                + " WHERE issuer_id = :issuer AND year = :year RETURNING last_sequence")
+        .bind("issuer", issuerId)
+        .bind("year", year)
+        .mapTo(Long.class)
+        .one();
+  }
+
+  /** The latest invoice of a network user and period. */
+  public static Optional<Latest> latest(
+      Handle handle, String issuerId, String networkUserId, Interval period) {
+    return handle
+        .createQuery(
+            "SELECT "
+                + COLUMNS
+                + ", EXISTS (SELECT 1 FROM fis_billing.invoice c WHERE c.issuer_id = i.issuer_id"
+                + " AND c.credited_invoice_id = i.invoice_id) AS credited"
+                + " FROM fis_billing.invoice i WHERE issuer_id = :issuer AND kind = 'INVOICE'"
+                + " AND network_user_id = :user AND period_start = :start AND period_end = :end"
+                + " ORDER BY revision DESC LIMIT 1")
+        .bind("issuer", issuerId)
+        .bind("user", networkUserId)
+        .bind("start", utc(period.start()))
+        .bind("end", utc(period.end()))
+        .map((rs, ctx) -> new Latest(issued(rs), rs.getBoolean("credited")))
+        .findOne();
+  }
+
+  /** One document by id. */
+  public static Optional<IssuedInvoice> find(Handle handle, String issuerId, UUID invoiceId) {
+    return handle
+        .createQuery(
+            "SELECT "
+                + COLUMNS
+                + " FROM fis_billing.invoice"
+                + " WHERE issuer_id = :issuer AND invoice_id = :id")
+        .bind("issuer", issuerId)
+        .bind("id", invoiceId)
+        .map((rs, ctx) -> issued(rs))
+        .findOne();
+  }
+
+  /** The credit note of an invoice, if any. */
+  public static Optional<IssuedInvoice> creditNoteOf(
+      Handle handle, String issuerId, UUID invoiceId) {
+    return handle
+        .createQuery(
+            "SELECT "
+                + COLUMNS
+                + " FROM fis_billing.invoice"
+                + " WHERE issuer_id = :issuer AND credited_invoice_id = :id")
+        .bind("issuer", issuerId)
+        .bind("id", invoiceId)
+        .map((rs, ctx) -> issued(rs))
+        .findOne();
+  }
+
+  /** The archived snapshots of a document, in order; at most {@code limit}. */
+  public static List<Snapshot> snapshots(
+      Handle handle, String issuerId, UUID invoiceId, int limit) {
+    return handle
+        .createQuery(
+            "SELECT kind, snapshot_key, content::text AS content FROM fis_billing.input_snapshot"
+                + " WHERE issuer_id = :issuer AND invoice_id = :id ORDER BY snapshot_no LIMIT :limit")
+        .bind("issuer", issuerId)
+        .bind("id", invoiceId)
+        .bind("limit", limit)
+        .map(
+            (rs, ctx) ->
+                new Snapshot(
+                    rs.getString("kind"), rs.getString("snapshot_key"), rs.getString("content")))
+        .list();
+  }
+
+  /** Inserts a document with its calculations, items, VAT lines and snapshots. */
+  public static void insert(Handle handle, IssuedInvoice issued, List<Snapshot> snapshots) {
+    Invoice invoice = issued.invoice();
+    handle
+        .createUpdate(
+            "INSERT INTO fis_billing.invoice (issuer_id, invoice_id, year, sequence, number, kind,"
+                + " network_user_id, period_start, period_end, revision, credited_invoice_id,"
+                + " credit_reason, issued_at, currency, usage_total, supply_total, net_total,"
+                + " vat_total, gross_total, warning_count, document) VALUES (:issuer, :id, :year,"
+                + " :sequence, :number, :kind, :user, :start, :end, :revision, CAST(:credited AS uuid), :reason,"
+                + " :issuedAt, :currency, :usage, :supply, :net, :vat, :gross, :warnings,"
+                + " CAST(:document AS jsonb))")
+        .bind("issuer", issued.issuerId())
+        .bind("id", issued.invoiceId())
+        .bind("year", issued.year())
+        .bind("sequence", issued.sequence())
+        .bind("number", issued.number())
+        .bind("kind", issued.kind().name())
+        .bind("user", invoice.networkUserId())
+        .bind("start", utc(invoice.period().start()))
+        .bind("end", utc(invoice.period().end()))
+        .bind("revision", issued.revision())
+        .bind("credited", issued.creditedInvoiceId())
+        .bind("reason", issued.creditReason())
+        .bind("issuedAt", utc(issued.issuedAt()))
+        .bind("currency", invoice.currency())
+        .bind("usage", invoice.usageTotal())
+        .bind("supply", invoice.supplyTotal())
+        .bind("net", invoice.netTotal())
+        .bind("vat", invoice.vatTotal())
+        .bind("gross", invoice.grossTotal())
+        .bind("warnings", invoice.warnings().size())
+        .bind("document", InvoiceJson.write(invoice))
+        .execute();
+    insertCalculations(handle, issued);
+    insertVat(handle, issued);
+    insertSnapshots(handle, issued, snapshots);
+  }
+
+  private static void insertCalculations(Handle handle, IssuedInvoice issued) {
+    PreparedBatch calculations =
+        handle.prepareBatch(
+            "INSERT INTO fis_billing.calculation (issuer_id, invoice_id, calculation_no,"
+                + " location_id, meter_id, tariff_model, billed_start, billed_end, usage_total,"
+                + " supply_total, total, warnings) VALUES (:issuer, :id, :no, :location, :meter,"
+                + " :model, :start, :end, :usage, :supply, :total, CAST(:warnings AS jsonb))");
+    PreparedBatch items =
+        handle.prepareBatch(
+            "INSERT INTO fis_billing.calculation_item (issuer_id, invoice_id, calculation_no,"
+                + " item_no, kind, part_start, part_end, quantity, unit, unit_price, total,"
+                + " vat_rate_percent, catalogue_id, basis) VALUES (:issuer, :id, :no, :itemNo,"
+                + " :kind, :start, :end, :quantity, :unit, :unitPrice, :total, :vatRate,"
+                + " :catalogue, :basis)");
+    List<Calculation> list = issued.invoice().calculations();
+    for (int no = 0; no < list.size(); no++) {
+      Calculation calculation = list.get(no);
+      calculations
+          .bind("issuer", issued.issuerId())
+          .bind("id", issued.invoiceId())
+          .bind("no", no)
+          .bind("location", calculation.locationId())
+          .bind("meter", calculation.meterId())
+          .bind("model", calculation.tariffModelCode())
+          .bind("start", utc(calculation.billed().start()))
+          .bind("end", utc(calculation.billed().end()))
+          .bind("usage", calculation.usageTotal())
+          .bind("supply", calculation.supplyTotal())
+          .bind("total", calculation.total())
+          .bind("warnings", InvoiceJson.mapperWrite(calculation.warnings()))
+          .add();
+      for (int itemNo = 0; itemNo < calculation.items().size(); itemNo++) {
+        CalculationItem item = calculation.items().get(itemNo);
+        items
+            .bind("issuer", issued.issuerId())
+            .bind("id", issued.invoiceId())
+            .bind("no", no)
+            .bind("itemNo", itemNo)
+            .bind("kind", item.kind().name())
+            .bind("start", utc(item.part().start()))
+            .bind("end", utc(item.part().end()))
+            .bind("quantity", item.quantity())
+            .bind("unit", item.unit())
+            .bind("unitPrice", item.unitPrice())
+            .bind("total", item.total())
+            .bind("vatRate", item.vatRatePercent())
+            .bind("catalogue", item.catalogueId())
+            .bind("basis", item.basis())
+            .add();
+      }
+    }
+    if (calculations.size() > 0) {
+      calculations.execute();
+    }
+    if (items.size() > 0) {
+      items.execute();
+    }
+  }
+
+  private static void insertVat(Handle handle, IssuedInvoice issued) {
+    PreparedBatch batch =
+        handle.prepareBatch(
+            "INSERT INTO fis_billing.invoice_vat (issuer_id, invoice_id, rate_percent, base, vat)"
+                + " VALUES (:issuer, :id, :rate, :base, :vat)");
+    for (VatLine line : issued.invoice().vat()) {
+      batch
+          .bind("issuer", issued.issuerId())
+          .bind("id", issued.invoiceId())
+          .bind("rate", line.ratePercent())
+          .bind("base", line.base())
+          .bind("vat", line.vat())
+          .add();
+    }
+    if (batch.size() > 0) {
+      batch.execute();
+    }
+  }
+
+  private static void insertSnapshots(
+      Handle handle, IssuedInvoice issued, List<Snapshot> snapshots) {
+    PreparedBatch batch =
+        handle.prepareBatch(
+            "INSERT INTO fis_billing.input_snapshot (issuer_id, invoice_id, snapshot_no, kind,"
+                + " snapshot_key, content) VALUES (:issuer, :id, :no, :kind, :key,"
+                + " CAST(:content AS jsonb))");
+    for (int no = 0; no < snapshots.size(); no++) {
+      Snapshot snapshot = snapshots.get(no);
+      batch
+          .bind("issuer", issued.issuerId())
+          .bind("id", issued.invoiceId())
+          .bind("no", no)
+          .bind("kind", snapshot.kind())
+          .bind("key", snapshot.key())
+          .bind("content", snapshot.json())
+          .add();
+    }
+    if (batch.size() > 0) {
+      batch.execute();
+    }
+  }
+
+  private static IssuedInvoice issued(ResultSet rs) throws SQLException {
+    UUID id = rs.getObject("invoice_id", UUID.class);
+    Invoice invoice;
+    try {
+      invoice = InvoiceJson.readInvoice(rs.getString("document"));
+    } catch (IllegalArgumentException e) {
+      throw new SQLException("stored document of invoice " + id + " is unreadable", e);
+    }
+    return new IssuedInvoice(
+        id,
+        rs.getString("issuer_id"),
+        rs.getString("number"),
+        rs.getInt("year"),
+        rs.getLong("sequence"),
+        DocumentKind.valueOf(rs.getString("kind")),
+        rs.getInt("revision"),
+        rs.getObject("credited_invoice_id", UUID.class),
+        rs.getString("credit_reason"),
+        rs.getObject("issued_at", OffsetDateTime.class).toInstant(),
+        invoice);
+  }
+
+  private static OffsetDateTime utc(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
+  }
+
+  /** Whether an amount fits {@code numeric(20,4)}. */
+  public static boolean fitsMoney(BigDecimal amount) {
+    return amount.scale() <= 4 && amount.precision() - amount.scale() <= 16;
+  }
+}
