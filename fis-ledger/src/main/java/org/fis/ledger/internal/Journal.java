@@ -490,8 +490,12 @@ public final class Journal {
       }
       Stored current = versions.get(versions.size() - 1);
       byte[] hash = Canonical.requestHash(request);
-      if (java.util.Arrays.equals(current.requestHash(), hash)) {
-        return result(new PostingResult.Duplicate(current.posting()));
+      // A repeat of any recorded version's content is a retry, never a revert: a late retry of
+      // an old correction must not undo a newer one.
+      for (Stored version : versions) {
+        if (java.util.Arrays.equals(version.requestHash(), hash)) {
+          return result(new PostingResult.Duplicate(version.posting()));
+        }
       }
       if (current.posting().kind() != PostingKind.POSTING) {
         return result(

@@ -28,7 +28,8 @@ final class JournalWriter {
     insertChainLinks(handle, drafts, balances);
     updateBalances(handle, balances);
     insertResolutions(handle, drafts);
-    Set<String> asyncAccounts = insertTasks(handle, drafts, accounts);
+    // Sorted, so that keyed enqueues (which may lock the key until commit) never deadlock.
+    Set<String> asyncAccounts = new java.util.TreeSet<>(insertTasks(handle, drafts, accounts));
     for (String accountId : asyncAccounts) {
       queue.enqueue(handle, accountId);
     }

@@ -1,11 +1,15 @@
 package org.fis.ledger.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /** Canonical JSON for metadata: parsed, keys sorted, no whitespace. Not API. Thread-safe. */
@@ -16,8 +20,11 @@ public final class Json {
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()
           .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+          .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
           .build();
+
+  /** Depth bound for the recursive copy; deeper documents are rejected. */
+  private static final int DEPTH_MAX = 64;
 
   private Json() {}
 
@@ -39,11 +46,37 @@ public final class Json {
       if (node == null || !node.isObject()) {
         throw new IllegalArgumentException(name + ": must be a JSON object, got " + json);
       }
-      Object tree = MAPPER.treeToValue(node, Object.class);
-      return MAPPER.writeValueAsString(tree);
+      return MAPPER.writeValueAsString(sorted(node));
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(
           name + ": is not valid JSON (" + e.getOriginalMessage() + ")", e);
     }
+  }
+
+  private static JsonNode sorted(JsonNode node) {
+    return sorted(node, 0);
+  }
+
+  /** A copy with every object's fields in key order (numbers are already normalised). */
+  private static JsonNode sorted(JsonNode node, int depth) {
+    if (depth > DEPTH_MAX) {
+      throw new IllegalArgumentException("metadataJson: nested deeper than " + DEPTH_MAX);
+    }
+    if (node.isObject()) {
+      List<String> names = new ArrayList<>();
+      node.fieldNames().forEachRemaining(names::add);
+      names.sort(null);
+      ObjectNode copy = MAPPER.createObjectNode();
+      for (String name : names) {
+        copy.set(name, sorted(node.get(name), depth + 1));
+      }
+      return copy;
+    }
+    if (node.isArray()) {
+      ArrayNode copy = MAPPER.createArrayNode();
+      node.forEach(element -> copy.add(sorted(element, depth + 1)));
+      return copy;
+    }
+    return node;
   }
 }
