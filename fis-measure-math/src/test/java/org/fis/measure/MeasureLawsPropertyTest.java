@@ -18,7 +18,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 
 /** The laws of the algebra (issue #3), for every layer. */
-class MeasureLawsPropertyTest {
+public class MeasureLawsPropertyTest {
   private static final MeasureKind KIND = MeasureKind.ACTIVE_ENERGY;
 
   /** Values small enough that sums of a few and products by small factors never overflow. */
@@ -26,22 +26,22 @@ class MeasureLawsPropertyTest {
 
   // ------------------------------------------------------------------ generators
 
-  static Arbitrary<Long> values() {
+  public static Arbitrary<Long> values() {
     return Arbitraries.longs().between(-VALUE_MAX, VALUE_MAX);
   }
 
-  static Arbitrary<PhaseMeasure> totals() {
+  public static Arbitrary<PhaseMeasure> totals() {
     return values().map(v -> (PhaseMeasure) new PhaseMeasure.Total(KIND, v));
   }
 
-  static Arbitrary<PhaseMeasure> threePhases() {
+  public static Arbitrary<PhaseMeasure> threePhases() {
     return Combinators.combine(values(), values(), values())
         .as((a, b, c) -> (PhaseMeasure) new PhaseMeasure.ThreePhase(KIND, a, b, c));
   }
 
   /** Totals, three-phase values, not available and composites of a total and three phases. */
   @Provide
-  static Arbitrary<PhaseMeasure> phases() {
+  public static Arbitrary<PhaseMeasure> phases() {
     Arbitrary<PhaseMeasure> composites =
         Combinators.combine(totals(), threePhases()).as(PhaseMeasure::composite);
     return Arbitraries.frequencyOf(
@@ -52,25 +52,25 @@ class MeasureLawsPropertyTest {
   }
 
   @Provide
-  static Arbitrary<PhaseMeasure> availablePhases() {
+  public static Arbitrary<PhaseMeasure> availablePhases() {
     return phases().filter(PhaseMeasure::isAvailable);
   }
 
   /** Directions whose parts may be not available (an import-only meter). */
   @Provide
-  static Arbitrary<DirectionMeasure> directions() {
+  public static Arbitrary<DirectionMeasure> directions() {
     return directions(phases());
   }
 
   /** Directions with every part available, and the top-level "not available". */
   @Provide
-  static Arbitrary<DirectionMeasure> fullDirections() {
+  public static Arbitrary<DirectionMeasure> fullDirections() {
     return Arbitraries.frequencyOf(
         Tuple.of(10, directions(availablePhases())),
         Tuple.of(1, Arbitraries.just(DirectionMeasure.notAvailable(KIND))));
   }
 
-  static Arbitrary<DirectionMeasure> directions(Arbitrary<PhaseMeasure> phases) {
+  public static Arbitrary<DirectionMeasure> directions(Arbitrary<PhaseMeasure> phases) {
     Arbitrary<DirectionMeasure> pairs =
         Combinators.combine(phases, phases).as(DirectionMeasure::importExport);
     Arbitrary<DirectionMeasure> nets = phases.map(DirectionMeasure::net);
@@ -85,19 +85,19 @@ class MeasureLawsPropertyTest {
 
   /** Tariffs whose parts may be not available. */
   @Provide
-  static Arbitrary<TariffMeasure> tariffs() {
+  public static Arbitrary<TariffMeasure> tariffs() {
     return tariffs(directions());
   }
 
   /** Tariffs with every part available, and the top-level "not available". */
   @Provide
-  static Arbitrary<TariffMeasure> fullTariffs() {
+  public static Arbitrary<TariffMeasure> fullTariffs() {
     return Arbitraries.frequencyOf(
         Tuple.of(10, tariffs(directions(availablePhases()))),
         Tuple.of(1, Arbitraries.just(TariffMeasure.notAvailable(KIND))));
   }
 
-  static Arbitrary<TariffMeasure> tariffs(Arbitrary<DirectionMeasure> directions) {
+  public static Arbitrary<TariffMeasure> tariffs(Arbitrary<DirectionMeasure> directions) {
     Arbitrary<TariffMeasure> singles = directions.map(TariffMeasure::single);
     Arbitrary<TariffMeasure> duals =
         Combinators.combine(directions, directions).as(TariffMeasure::dual);
@@ -281,7 +281,7 @@ class MeasureLawsPropertyTest {
   }
 
   @Provide
-  static Arbitrary<List<TariffMeasure>> readingLists() {
+  public static Arbitrary<List<TariffMeasure>> readingLists() {
     Arbitrary<TariffMeasure> plain =
         Combinators.combine(threePhases(), threePhases(), threePhases(), threePhases())
             .as(
