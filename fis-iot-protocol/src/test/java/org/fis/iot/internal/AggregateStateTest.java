@@ -1,0 +1,184 @@
+package org.fis.iot.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.fis.iot.RegisterKind;
+
+/** The merge function's monoid laws, and that it computes the statistics it promises. */
+class AggregateStateTest {
+  static final RegisterLayout LAYOUT =
+      new RegisterLayout(
+          List.of("V", "E", "P"),
+          List.of(RegisterKind.INSTANTANEOUS, RegisterKind.CUMULATIVE, RegisterKind.INSTANTANEOUS));
+
+  /** A reading: values (ABSENT allowed) and a time; small ranges so that ties happen. */
+  record R(long[] values, long at) {}
+
+  @Provide
+  Arbitrary<R> reading() {
+    Arbitrary<Long> value =
+        Arbitraries.longs().between(-5, 6).map(v -> v == 6 ? AggregateState.ABSENT : v);
+    return Combinators.combine(value, value, value, Arbitraries.longs().between(0, 20))
+        .as((a, b, c, t) -> new R(new long[] {a, b, c}, t));
+  }
+
+  @Provide
+  Arbitrary<List<R>> readings() {
+    return reading().list().ofMaxSize(12);
+  }
+
+  @Provide
+  Arbitrary<AggregateState> state() {
+    return reading().list().ofMaxSize(6).map(AggregateStateTest::fold);
+  }
+
+  static AggregateState fold(List<R> readings) {
+    AggregateState s = AggregateState.empty(LAYOUT);
+    for (R r : readings) {
+      s = AggregateState.merge(s, AggregateState.ofReading(LAYOUT, r.values(), r.at()));
+    }
+    return s;
+  }
+
+  @Property(tries = 2000)
+  void merge_is_commutative(@ForAll("state") AggregateState a, @ForAll("state") AggregateState b) {
+    assertThat(AggregateState.merge(a, b)).isEqualTo(AggregateState.merge(b, a));
+  }
+
+  @Property(tries = 2000)
+  void merge_is_associative(
+      @ForAll("state") AggregateState a,
+      @ForAll("state") AggregateState b,
+      @ForAll("state") AggregateState c) {
+    assertThat(AggregateState.merge(AggregateState.merge(a, b), c))
+        .isEqualTo(AggregateState.merge(a, AggregateState.merge(b, c)));
+  }
+
+  @Property(tries = 1000)
+  void empty_is_the_identity(@ForAll("state") AggregateState a) {
+    AggregateState empty = AggregateState.empty(LAYOUT);
+    assertThat(AggregateState.merge(a, empty)).isEqualTo(a);
+    assertThat(AggregateState.merge(empty, a)).isEqualTo(a);
+  }
+
+  @Property(tries = 1000)
+  void folding_in_any_order_and_grouping_gives_the_same_aggregate(
+      @ForAll("readings") List<R> readings, @ForAll long seed) {
+    List<R> shuffled = new ArrayList<>(readings);
+    Collections.shuffle(shuffled, new Random(seed));
+    int cut = shuffled.isEmpty() ? 0 : Math.floorMod(seed, shuffled.size());
+    AggregateState split =
+        AggregateState.merge(
+            fold(shuffled.subList(0, cut)), fold(shuffled.subList(cut, shuffled.size())));
+    assertThat(split).isEqualTo(fold(readings));
+  }
+
+  @Property(tries = 1000)
+  void the_aggregate_holds_count_sum_extremes_and_first_last(@ForAll("readings") List<R> readings) {
+    AggregateState s = fold(readings);
+    assertThat(s.count()).isEqualTo(readings.size());
+    for (int i = 0; i < 3; i++) {
+      final int k = i;
+      List<R> with = readings.stream().filter(r -> r.values()[k] != AggregateState.ABSENT).toList();
+      assertThat(s.n(i)).isEqualTo(with.size());
+      if (with.isEmpty()) {
+        continue;
+      }
+      if (LAYOUT.cumulative(i)) {
+        R first =
+            with.stream()
+                .min(
+                    (x, y) ->
+                        x.at() != y.at()
+                            ? Long.compare(x.at(), y.at())
+                            : Long.compare(x.values()[k], y.values()[k]))
+                .orElseThrow();
+        R last =
+            with.stream()
+                .max(
+                    (x, y) ->
+                        x.at() != y.at()
+                            ? Long.compare(x.at(), y.at())
+                            : Long.compare(x.values()[k], y.values()[k]))
+                .orElseThrow();
+        assertThat(s.lo(i)).isEqualTo(first.values()[k]);
+        assertThat(s.loAt(i)).isEqualTo(first.at());
+        assertThat(s.hi(i)).isEqualTo(last.values()[k]);
+        assertThat(s.hiAt(i)).isEqualTo(last.at());
+      } else {
+        long min = with.stream().mapToLong(r -> r.values()[k]).min().orElseThrow();
+        long max = with.stream().mapToLong(r -> r.values()[k]).max().orElseThrow();
+        assertThat(s.sum(i)).isEqualTo(with.stream().mapToLong(r -> r.values()[k]).sum());
+        assertThat(s.lo(i)).isEqualTo(min);
+        assertThat(s.loAt(i))
+            .isEqualTo(
+                with.stream()
+                    .filter(r -> r.values()[k] == min)
+                    .mapToLong(R::at)
+                    .min()
+                    .orElseThrow());
+        assertThat(s.hi(i)).isEqualTo(max);
+        assertThat(s.hiAt(i))
+            .isEqualTo(
+                with.stream()
+                    .filter(r -> r.values()[k] == max)
+                    .mapToLong(R::at)
+                    .min()
+                    .orElseThrow());
+      }
+    }
+  }
+
+  @Example
+  void the_reference_voltage_example_merges_to_average_231() {
+    AggregateState l =
+        fold(
+            List.of(
+                new R(new long[] {228_000, AggregateState.ABSENT, AggregateState.ABSENT}, 1),
+                new R(new long[] {233_000, AggregateState.ABSENT, AggregateState.ABSENT}, 2),
+                new R(new long[] {229_000, AggregateState.ABSENT, AggregateState.ABSENT}, 3)));
+    AggregateState r =
+        fold(List.of(new R(new long[] {234_000, AggregateState.ABSENT, AggregateState.ABSENT}, 4)));
+
+    AggregateState m = AggregateState.merge(l, r);
+
+    assertThat(m.count()).isEqualTo(4);
+    assertThat(m.sum(0) / m.n(0)).isEqualTo(231_000);
+    assertThat(m.lo(0)).isEqualTo(228_000);
+    assertThat(m.loAt(0)).isEqualTo(1);
+    assertThat(m.hi(0)).isEqualTo(234_000);
+    assertThat(m.hiAt(0)).isEqualTo(4);
+  }
+
+  @Example
+  void states_of_different_layouts_do_not_merge() {
+    RegisterLayout other = new RegisterLayout(List.of("X"), List.of(RegisterKind.CUMULATIVE));
+    assertThatThrownBy(
+            () -> AggregateState.merge(AggregateState.empty(LAYOUT), AggregateState.empty(other)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("layout");
+  }
+
+  @Example
+  void sums_that_overflow_throw() {
+    AggregateState big =
+        AggregateState.ofReading(
+            LAYOUT,
+            new long[] {Long.MAX_VALUE - 1, AggregateState.ABSENT, AggregateState.ABSENT},
+            0);
+    assertThatThrownBy(() -> AggregateState.merge(big, big))
+        .isInstanceOf(ArithmeticException.class);
+  }
+}
