@@ -51,6 +51,11 @@ final class Fixture implements AutoCloseable {
     return data.gsrn();
   }
 
+  /** Runs {@code body} in a transaction and returns its typed result. */
+  <T> T tx(java.util.function.Function<org.jdbi.v3.core.Handle, T> body) {
+    return jdbi.inTransaction(body::apply);
+  }
+
   AccountingPointData stored(Gsrn gsrn) {
     return jdbi.inTransaction(h -> AccountingPointStore.read(h, gsrn)).orElseThrow();
   }
