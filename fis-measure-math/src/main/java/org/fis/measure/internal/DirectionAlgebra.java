@@ -204,13 +204,8 @@ public final class DirectionAlgebra {
   public static DirectionMeasure combine(
       DirectionMeasure left, DirectionMeasure right, boolean subtract) {
     Objects.requireNonNull(right, "other");
-    if (left.kind() != right.kind()) {
-      throw new MeasureMismatchException(
-          "other: cannot combine " + left.kind() + " with " + right.kind());
-    }
-    if (!left.isAvailable() || !right.isAvailable()) {
-      return new NotAvailable(left.kind());
-    }
+    // Fast path first: the phase operations check kinds and absorb "not available" themselves,
+    // and an unavailable result is normalised below, so this equals the general path.
     if (left instanceof ImportExport && right instanceof ImportExport) {
       ImportExport a = (ImportExport) left;
       ImportExport b = (ImportExport) right;
@@ -222,6 +217,13 @@ public final class DirectionAlgebra {
               : new ImportExport(
                   a.importValue().add(b.importValue()), a.exportValue().add(b.exportValue()));
       return result.isAvailable() ? result : new NotAvailable(left.kind());
+    }
+    if (left.kind() != right.kind()) {
+      throw new MeasureMismatchException(
+          "other: cannot combine " + left.kind() + " with " + right.kind());
+    }
+    if (!left.isAvailable() || !right.isAvailable()) {
+      return new NotAvailable(left.kind());
     }
     List<DirectionMeasure> results = new ArrayList<>(COMBINABLE.length);
     boolean computable = false;

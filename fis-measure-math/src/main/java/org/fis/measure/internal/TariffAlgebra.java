@@ -145,13 +145,8 @@ public final class TariffAlgebra {
   /** Add or subtract; an unavailable result is {@link NotAvailable}. */
   public static TariffMeasure combine(TariffMeasure left, TariffMeasure right, boolean subtract) {
     Objects.requireNonNull(right, "other");
-    if (left.kind() != right.kind()) {
-      throw new MeasureMismatchException(
-          "other: cannot combine " + left.kind() + " with " + right.kind());
-    }
-    if (!left.isAvailable() || !right.isAvailable()) {
-      return new NotAvailable(left.kind());
-    }
+    // Fast paths first: the direction operations check kinds and absorb "not available"
+    // themselves, and an unavailable result is normalised, so this equals the general path.
     if (left instanceof Dual && right instanceof Dual) {
       Dual a = (Dual) left;
       Dual b = (Dual) right;
@@ -166,6 +161,13 @@ public final class TariffAlgebra {
       DirectionMeasure b = ((Single) right).t0();
       DirectionMeasure result = subtract ? a.subtract(b) : a.add(b);
       return result.isAvailable() ? new Single(result) : new NotAvailable(left.kind());
+    }
+    if (left.kind() != right.kind()) {
+      throw new MeasureMismatchException(
+          "other: cannot combine " + left.kind() + " with " + right.kind());
+    }
+    if (!left.isAvailable() || !right.isAvailable()) {
+      return new NotAvailable(left.kind());
     }
     List<TariffMeasure> results = new ArrayList<>(2);
     TariffMeasure leftDual = member(left, Representation.DUAL);
