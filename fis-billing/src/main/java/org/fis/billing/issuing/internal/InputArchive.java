@@ -2,7 +2,7 @@ package org.fis.billing.issuing.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -97,52 +97,39 @@ public final class InputArchive {
 
   private static String readingsDigest(List<RegisterReading> readings) {
     MessageDigest digest = sha256();
-    readings.stream()
-        .sorted(Comparator.comparing(RegisterReading::at))
-        .forEach(
-            r ->
-                update(
-                    digest,
-                    r.at()
-                        + ";"
-                        + milli(r.activeImport())
-                        + ";"
-                        + milli(r.activeImportHigh())
-                        + ";"
-                        + milli(r.activeImportLow())
-                        + ";"
-                        + milli(r.reactiveImport())
-                        + ";"
-                        + milli(r.reactiveExport())
-                        + "\n"));
+    ByteBuffer row = ByteBuffer.allocate(7 * Long.BYTES);
+    for (RegisterReading r : sorted(readings, Comparator.comparing(RegisterReading::at))) {
+      row.clear();
+      row.putLong(r.at().getEpochSecond()).putLong(r.at().getNano());
+      row.putLong(milli(r.activeImport())).putLong(milli(r.activeImportHigh()));
+      row.putLong(milli(r.activeImportLow())).putLong(milli(r.reactiveImport()));
+      row.putLong(milli(r.reactiveExport()));
+      digest.update(row.array(), 0, row.position());
+    }
     return HexFormat.of().formatHex(digest.digest());
   }
 
   private static String quartersDigest(List<QuarterHourUsage> quarters) {
     MessageDigest digest = sha256();
-    quarters.stream()
-        .sorted(Comparator.comparing(QuarterHourUsage::start))
-        .forEach(
-            q ->
-                update(
-                    digest,
-                    q.start()
-                        + ";"
-                        + milli(q.activeImport())
-                        + ";"
-                        + milli(q.reactiveImport())
-                        + ";"
-                        + milli(q.reactiveExport())
-                        + "\n"));
+    ByteBuffer row = ByteBuffer.allocate(4 * Long.BYTES);
+    for (QuarterHourUsage q : sorted(quarters, Comparator.comparing(QuarterHourUsage::start))) {
+      row.clear();
+      row.putLong(q.start().getEpochSecond()).putLong(milli(q.activeImport()));
+      row.putLong(milli(q.reactiveImport())).putLong(milli(q.reactiveExport()));
+      digest.update(row.array(), 0, row.position());
+    }
     return HexFormat.of().formatHex(digest.digest());
   }
 
-  private static String milli(Quantity quantity) {
-    return quantity == null ? "-" : Long.toString(quantity.valueMilli());
+  private static <T> List<T> sorted(List<T> list, Comparator<T> order) {
+    List<T> copy = new ArrayList<>(list);
+    copy.sort(order);
+    return copy;
   }
 
-  private static void update(MessageDigest digest, String line) {
-    digest.update(line.getBytes(StandardCharsets.UTF_8));
+  /** The value in thousandths; {@link Long#MIN_VALUE} stands for "not available". */
+  private static long milli(Quantity quantity) {
+    return quantity == null ? Long.MIN_VALUE : quantity.valueMilli();
   }
 
   private static MessageDigest sha256() {

@@ -50,17 +50,11 @@ public final class InvoiceStore {
    * rolled-back transaction gives its number back: no gaps.
    */
   public static long nextSequence(Handle handle, String issuerId, int year) {
-    handle
-        .createUpdate(
-            "INSERT INTO fis_billing.invoice_counter (issuer_id, year, last_sequence)"
-                + " VALUES (:issuer, :year, 0) ON CONFLICT (issuer_id, year) DO NOTHING")
-        .bind("issuer", issuerId)
-        .bind("year", year)
-        .execute();
     return handle
         .createQuery(
-            "UPDATE fis_billing.invoice_counter SET last_sequence = last_sequence + 1"
-                + " WHERE issuer_id = :issuer AND year = :year RETURNING last_sequence")
+            "INSERT INTO fis_billing.invoice_counter AS c (issuer_id, year, last_sequence)"
+                + " VALUES (:issuer, :year, 1) ON CONFLICT (issuer_id, year)"
+                + " DO UPDATE SET last_sequence = c.last_sequence + 1 RETURNING last_sequence")
         .bind("issuer", issuerId)
         .bind("year", year)
         .mapTo(Long.class)
