@@ -1,7 +1,9 @@
 package org.fis.examples.bench;
 
-import java.util.Collection;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.fis.examples.bench.measure.BillingTotals;
 import org.fis.examples.bench.measure.MonthOfReadings;
@@ -9,6 +11,7 @@ import org.fis.examples.bench.measure.MonthTotals;
 import org.fis.examples.bench.measure.MonthTotalsJmh;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
@@ -45,38 +48,27 @@ public final class MeasureBenchmark implements Benchmark {
     requireEqual("indriyaMilliwattHourUnit", expected, MonthTotals.indriyaMilliwattHourUnit(month));
 
     Settings settings = context.quick() ? Settings.QUICK : Settings.FULL;
-    Options options =
-        new OptionsBuilder()
-            .include(MonthTotalsJmh.class.getName() + "\\.")
-            .forks(settings.forks)
-            .warmupIterations(settings.warmupIterations)
-            .warmupTime(TimeValue.seconds(settings.iterationSeconds))
-            .measurementIterations(settings.measurementIterations)
-            .measurementTime(TimeValue.seconds(settings.iterationSeconds))
-            .jvmArgsAppend("-Xms512m", "-Xmx512m")
-            .verbosity(VerboseMode.SILENT)
-            .shouldFailOnError(true)
-            .build();
-    Collection<RunResult> results = new Runner(options).run();
-
-    Map<String, double[]> scores = new LinkedHashMap<>();
-    for (RunResult result : results) {
-      String label = result.getPrimaryResult().getLabel();
-      scores.put(
-          label,
-          new double[] {
-            result.getPrimaryResult().getScore(), result.getPrimaryResult().getScoreError()
-          });
+    // The machine is shared, so load drifts over minutes. Rounds run every variant back to back
+    // (one JMH run each, all variants in one forked JVM after another); figures are medians over
+    // the rounds, and the ratios are medians of the per-round (paired) ratios.
+    Map<String, List<Double>> scores = new LinkedHashMap<>();
+    List<Double> slowdowns = new ArrayList<>();
+    List<Double> speedups = new ArrayList<>();
+    for (int round = 0; round < settings.rounds; round++) {
+      Map<String, Double> roundScores = runRound(settings, scores);
+      slowdowns.add(roundScores.get("primitive") / roundScores.get("algebra"));
+      speedups.add(roundScores.get("algebra") / roundScores.get("indriya"));
+      context.out().printf("round %d of %d: %s%n", round + 1, settings.rounds, roundScores);
     }
-    double algebra = score(scores, "algebra");
-    double immutable = score(scores, "algebraImmutableFold");
-    double primitive = score(scores, "primitive");
-    double indriya = score(scores, "indriya");
-    double indriyaMilliwattHour = score(scores, "indriyaMilliwattHourUnit");
+    double algebra = median(scores, "algebra");
+    double immutable = median(scores, "algebraImmutableFold");
+    double primitive = median(scores, "primitive");
+    double indriya = median(scores, "indriya");
+    double indriyaMilliwattHour = median(scores, "indriyaMilliwattHourUnit");
     printTable(context, month, scores);
 
-    double slowdown = primitive / algebra;
-    double speedup = algebra / indriya;
+    double slowdown = median(slowdowns);
+    double speedup = median(speedups);
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("readingsPerMonth", month.readingCount());
     details.put("indriyaMonthsPerSecond", round(indriya));
@@ -89,7 +81,8 @@ public final class MeasureBenchmark implements Benchmark {
     details.put("immutableFoldSlowerThanPrimitive", round(primitive / immutable));
     details.put("goalAtMost3xPrimitiveMet", slowdown <= SLOWDOWN_VS_PRIMITIVE_MAX);
     details.put("goalAtLeast5xIndriyaMet", speedup >= SPEEDUP_VS_INDRIYA_MIN);
-    details.put("scoreErrors99", errors(scores));
+    details.put("slowerThanPrimitivePerRound", rounded(slowdowns));
+    details.put("fasterThanIndriyaPerRound", rounded(speedups));
     details.put("jmh", settings.toString());
     return new BenchResult(
         "measure",
@@ -109,19 +102,51 @@ public final class MeasureBenchmark implements Benchmark {
     }
   }
 
-  private static double score(Map<String, double[]> scores, String label) {
-    double[] score = scores.get(label);
-    if (score == null) {
-      throw new IllegalStateException(
-          "JMH returned no result for " + label + ": " + scores.keySet());
+  private static Map<String, Double> runRound(Settings settings, Map<String, List<Double>> scores)
+      throws RunnerException {
+    Options options =
+        new OptionsBuilder()
+            .include(MonthTotalsJmh.class.getName() + "\\.")
+            .forks(1)
+            .warmupIterations(settings.warmupIterations)
+            .warmupTime(TimeValue.seconds(settings.iterationSeconds))
+            .measurementIterations(settings.measurementIterations)
+            .measurementTime(TimeValue.seconds(settings.iterationSeconds))
+            .jvmArgsAppend("-Xms512m", "-Xmx512m")
+            .verbosity(VerboseMode.SILENT)
+            .shouldFailOnError(true)
+            .build();
+    Map<String, Double> roundScores = new LinkedHashMap<>();
+    for (RunResult result : new Runner(options).run()) {
+      String label = result.getPrimaryResult().getLabel();
+      double score = result.getPrimaryResult().getScore();
+      roundScores.put(label, round(score));
+      scores.computeIfAbsent(label, key -> new ArrayList<>()).add(score);
     }
-    return score[0];
+    for (String label : LABELS) {
+      if (!roundScores.containsKey(label)) {
+        throw new IllegalStateException(
+            "JMH returned no result for " + label + ": " + roundScores.keySet());
+      }
+    }
+    return roundScores;
   }
 
-  private static Map<String, Object> errors(Map<String, double[]> scores) {
-    Map<String, Object> errors = new LinkedHashMap<>();
-    scores.forEach((label, score) -> errors.put(label, round(score[1])));
-    return errors;
+  private static double median(Map<String, List<Double>> scores, String label) {
+    return median(scores.get(label));
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
+
+  private static List<Double> rounded(List<Double> values) {
+    List<Double> result = new ArrayList<>(values.size());
+    values.forEach(value -> result.add(round(value)));
+    return result;
   }
 
   private static double round(double value) {
@@ -129,39 +154,48 @@ public final class MeasureBenchmark implements Benchmark {
   }
 
   private static void printTable(
-      BenchContext context, MonthOfReadings month, Map<String, double[]> scores) {
-    double primitive = score(scores, "primitive");
+      BenchContext context, MonthOfReadings month, Map<String, List<Double>> scores) {
+    double primitive = median(scores, "primitive");
     context
         .out()
         .printf(
-            "Billing totals of %d quarter-hour readings (3 phases x import/export x 2 tariffs)%n",
-            month.readingCount());
+            "Billing totals of %d quarter-hour readings (3 phases x import/export x 2 tariffs),"
+                + " median of %d rounds%n",
+            month.readingCount(), scores.get("primitive").size());
     context
         .out()
-        .printf("%-22s %14s %12s %14s%n", "variant", "months/s", "+/- (99%)", "vs primitive");
-    for (Map.Entry<String, double[]> entry : scores.entrySet()) {
+        .printf(
+            "%-26s %12s %25s %14s%n",
+            "variant", "months/s", "min .. max over rounds", "vs primitive");
+    for (String label : LABELS) {
+      double median = median(scores, label);
       context
           .out()
           .printf(
-              "%-22s %14.1f %12.1f %13.2fx%n",
-              entry.getKey(),
-              entry.getValue()[0],
-              entry.getValue()[1],
-              entry.getValue()[0] / primitive);
+              "%-26s %12.1f %12.1f .. %9.1f %13.3fx%n",
+              label,
+              median,
+              Collections.min(scores.get(label)),
+              Collections.max(scores.get(label)),
+              median / primitive);
     }
   }
 
-  private enum Settings {
-    QUICK(1, 2, 3, 1),
-    FULL(2, 4, 5, 2);
+  private static final List<String> LABELS =
+      List.of(
+          "algebra", "algebraImmutableFold", "primitive", "indriya", "indriyaMilliwattHourUnit");
 
-    final int forks;
+  private enum Settings {
+    QUICK(2, 1, 2, 1),
+    FULL(5, 3, 4, 1);
+
+    final int rounds;
     final int warmupIterations;
     final int measurementIterations;
     final int iterationSeconds;
 
-    Settings(int forks, int warmupIterations, int measurementIterations, int iterationSeconds) {
-      this.forks = forks;
+    Settings(int rounds, int warmupIterations, int measurementIterations, int iterationSeconds) {
+      this.rounds = rounds;
       this.warmupIterations = warmupIterations;
       this.measurementIterations = measurementIterations;
       this.iterationSeconds = iterationSeconds;
@@ -169,8 +203,9 @@ public final class MeasureBenchmark implements Benchmark {
 
     @Override
     public String toString() {
-      return "forks="
-          + forks
+      return "rounds="
+          + rounds
+          + " (1 fork per variant per round)"
           + ", warmup="
           + warmupIterations
           + "x"
