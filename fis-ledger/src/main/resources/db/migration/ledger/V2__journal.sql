@@ -36,6 +36,11 @@ CREATE TABLE account (
 CREATE INDEX account_ledger_idx ON account (ledger_id, account_id);
 CREATE INDEX account_parent_idx ON account (parent_id) WHERE parent_id IS NOT NULL;
 
+-- Foreign keys: the hot-path tables (posting, entry, account_chain, balance_task) carry none.
+-- Their parents (ledger, account, posting) are insert-only, so a reference can never dangle by a
+-- delete, and the ledger validates every reference before it writes; a foreign key would only add
+-- a key-share row lock on the same few hot parent rows for every inserted row.
+
 -- Derived, mutable: running totals and the head of the account's hash chain.
 CREATE TABLE account_balance (
   account_id       text          NOT NULL PRIMARY KEY REFERENCES account,
@@ -50,7 +55,7 @@ CREATE TABLE account_balance (
 CREATE SEQUENCE posting_id_seq CACHE 1;
 
 CREATE TABLE posting (
-  ledger_id               text        NOT NULL REFERENCES ledger,
+  ledger_id               text        NOT NULL,
   posting_id              bigint      NOT NULL,
   operation_id            text        NOT NULL CHECK (length(operation_id) BETWEEN 1 AND 160),
   version                 int         NOT NULL CHECK (version >= 1),
@@ -74,8 +79,8 @@ CREATE INDEX posting_open_hold_idx ON posting (ledger_id, expires_at) WHERE kind
 -- effect: L = a line of the posting (posted layer), C = cancellation of a superseded version's
 -- line (posted layer), H = a held line (pending layer), R = release of a held line (pending layer).
 CREATE TABLE entry (
-  account_id    text          NOT NULL REFERENCES account,
-  posting_id    bigint        NOT NULL REFERENCES posting,
+  account_id    text          NOT NULL,
+  posting_id    bigint        NOT NULL,
   line_no       int           NOT NULL CHECK (line_no >= 1),
   effect        char(1)       NOT NULL CHECK (effect IN ('L','C','H','R')),
   currency      text          NOT NULL,
@@ -125,9 +130,9 @@ CREATE TABLE closing_balance (
 -- by a consistent read; applying inserts a row into balance_task_applied.
 CREATE SEQUENCE balance_task_id_seq CACHE 1;
 CREATE TABLE balance_task (
-  account_id       text          NOT NULL REFERENCES account,
+  account_id       text          NOT NULL,
   task_id          bigint        NOT NULL DEFAULT nextval('balance_task_id_seq'),
-  posting_id       bigint        NOT NULL REFERENCES posting,
+  posting_id       bigint        NOT NULL,
   debits           numeric(38,9) NOT NULL,
   credits          numeric(38,9) NOT NULL,
   pending_debits   numeric(38,9) NOT NULL,
@@ -143,9 +148,9 @@ CREATE TABLE balance_task_applied (
 
 -- Per-account hash chain: link n of an account hashes link n-1 with the posting's record hash.
 CREATE TABLE account_chain (
-  account_id   text   NOT NULL REFERENCES account,
+  account_id   text   NOT NULL,
   chain_seq    bigint NOT NULL CHECK (chain_seq >= 1),
-  posting_id   bigint NOT NULL REFERENCES posting,
+  posting_id   bigint NOT NULL,
   chain_hash   bytea  NOT NULL,
   PRIMARY KEY (account_id, chain_seq)
 );

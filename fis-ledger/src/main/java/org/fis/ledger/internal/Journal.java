@@ -107,7 +107,7 @@ public final class Journal {
       BalanceConstraint constraint) {}
 
   /** Everything one call has read or planned so far. */
-  final class Batch {
+  static final class Batch {
     final Instant now;
     final Map<OpKey, List<Stored>> versions = new HashMap<>();
     final Map<Long, HoldState> holdStates = new HashMap<>();
@@ -153,11 +153,7 @@ public final class Journal {
     if (items.isEmpty()) {
       return List.of();
     }
-    Batch batch =
-        new Batch(Checks.instant(clock.instant(), "clock"), lockAndReserve(handle, items));
-    loadExisting(handle, items, batch);
-    loadAccountsAndLedgers(handle, items, batch);
-    lockBalances(handle, batch);
+    Batch batch = prepare(handle, items, now());
     List<PostingResult> results = new ArrayList<>(items.size());
     for (Item item : items) {
       results.add(plan(item, batch));
@@ -166,46 +162,86 @@ public final class Journal {
     return results;
   }
 
-  private static List<Long> lockAndReserve(Handle handle, List<Item> items) {
+  /**
+   * Locks and reads everything the batch needs in one round trip (see {@code prepare_submit} in the
+   * migrations for the lock order), plus three more reads when operations already exist.
+   */
+  private static Batch prepare(Handle handle, List<Item> items, Instant now) {
     TreeSet<Long> keys = new TreeSet<>();
+    Set<OpKey> operations = new LinkedHashSet<>();
+    Set<String> accountIds = new TreeSet<>();
     for (Item item : items) {
       keys.add(Hashes.lockKey(item.ledgerId(), item.operationId()));
+      operations.add(new OpKey(item.ledgerId(), item.operationId()));
       if (item.referenceOperationId() != null) {
         keys.add(Hashes.lockKey(item.ledgerId(), item.referenceOperationId()));
+        operations.add(new OpKey(item.ledgerId(), item.referenceOperationId()));
+      }
+      for (Line line : requestLines(item.command())) {
+        accountIds.add(line.accountId());
       }
     }
-    return handle
+    List<Long> ids = new ArrayList<>();
+    List<Long> existing = new ArrayList<>();
+    Batch batch = new Batch(now, ids);
+    handle
         .createQuery(
-            "SELECT (SELECT count(pg_advisory_xact_lock(k)) FROM unnest(:keys) AS k) AS locked,"
-                + " nextval('fis_ledger.posting_id_seq') AS id FROM generate_series(1, :n)")
+            "SELECT * FROM fis_ledger.prepare_submit(:keys, :n, :ledgers, :operations, :accounts)")
         .bindArray("keys", Long.class, new ArrayList<>(keys))
         .bind("n", items.size())
-        .map((rs, ctx) -> rs.getLong("id"))
+        .bindArray("ledgers", String.class, operations.stream().map(OpKey::ledgerId).toList())
+        .bindArray("operations", String.class, operations.stream().map(OpKey::operationId).toList())
+        .bindArray("accounts", String.class, new ArrayList<>(accountIds))
+        .map(
+            (rs, ctx) -> {
+              switch (rs.getString("kind")) {
+                case "N" -> ids.add(rs.getLong("posting_id"));
+                case "E" -> existing.add(rs.getLong("posting_id"));
+                default -> readAccount(rs, batch);
+              }
+              return 0;
+            })
         .list();
+    if (!existing.isEmpty()) {
+      loadExisting(handle, existing, operations, batch);
+    }
+    return batch;
   }
 
-  private static void loadExisting(Handle handle, List<Item> items, Batch batch) {
-    Set<OpKey> keys = new LinkedHashSet<>();
-    for (Item item : items) {
-      keys.add(new OpKey(item.ledgerId(), item.operationId()));
-      if (item.referenceOperationId() != null) {
-        keys.add(new OpKey(item.ledgerId(), item.referenceOperationId()));
-      }
+  private static void readAccount(java.sql.ResultSet rs, Batch batch) throws java.sql.SQLException {
+    String accountId = rs.getString("account_id");
+    String ledgerId = rs.getString("ledger_id");
+    AccountInfo account =
+        new AccountInfo(
+            accountId,
+            ledgerId,
+            rs.getString("currency"),
+            BalanceMode.valueOf(rs.getString("balance_mode")),
+            BalanceConstraint.valueOf(rs.getString("balance_constraint")));
+    batch.accounts.put(accountId, account);
+    batch.ledgers.add(ledgerId);
+    Instant closed = Db.instant(rs, "closed");
+    if (closed != null) {
+      batch.closedBefore.put(ledgerId, closed);
     }
-    List<String> ledgerIds = keys.stream().map(OpKey::ledgerId).toList();
-    List<String> operationIds = keys.stream().map(OpKey::operationId).toList();
-    List<Long> ids =
-        handle
-            .createQuery(
-                "SELECT posting_id FROM fis_ledger.posting WHERE (ledger_id, operation_id) IN"
-                    + " (SELECT * FROM unnest(:ledgers, :operations))")
-            .bindArray("ledgers", String.class, ledgerIds)
-            .bindArray("operations", String.class, operationIds)
-            .mapTo(Long.class)
-            .list();
-    if (ids.isEmpty()) {
-      return;
+    if (account.mode() == BalanceMode.SYNCHRONOUS) {
+      batch.balances.put(
+          accountId,
+          new Working(
+              accountId,
+              Db.amount(rs, "debits"),
+              Db.amount(rs, "credits"),
+              Db.amount(rs, "pending_debits"),
+              Db.amount(rs, "pending_credits"),
+              rs.getLong("chain_length"),
+              rs.getBytes("chain_hash")));
     }
+  }
+
+  private static void loadExisting(
+      Handle handle, List<Long> ids, Set<OpKey> operations, Batch batch) {
+    List<String> ledgerIds = operations.stream().map(OpKey::ledgerId).toList();
+    List<String> operationIds = operations.stream().map(OpKey::operationId).toList();
     for (Stored stored : Db.loadPostings(handle, ids).values()) {
       Posting p = stored.posting();
       batch
@@ -227,9 +263,10 @@ public final class Journal {
         .list();
     handle
         .createQuery(
-            "SELECT ledger_id, reversed_operation_id FROM fis_ledger.reversal"
-                + " WHERE (ledger_id, reversed_operation_id) IN"
-                + " (SELECT * FROM unnest(:ledgers, :operations))")
+            "SELECT r.ledger_id, r.reversed_operation_id FROM unnest(:ledgers, :operations)"
+                + " AS k(l, o) JOIN LATERAL (SELECT ledger_id, reversed_operation_id"
+                + " FROM fis_ledger.reversal WHERE ledger_id = k.l"
+                + " AND reversed_operation_id = k.o) r ON true")
         .bindArray("ledgers", String.class, ledgerIds)
         .bindArray("operations", String.class, operationIds)
         .map((rs, ctx) -> batch.reversed.add(new OpKey(rs.getString(1), rs.getString(2))))
@@ -247,55 +284,6 @@ public final class Journal {
     };
   }
 
-  private static void loadAccountsAndLedgers(Handle handle, List<Item> items, Batch batch) {
-    Set<String> accountIds = new TreeSet<>();
-    Set<String> ledgerIds = new TreeSet<>();
-    for (Item item : items) {
-      ledgerIds.add(item.ledgerId());
-      for (Line line : requestLines(item.command())) {
-        accountIds.add(line.accountId());
-      }
-    }
-    for (List<Stored> versions : batch.versions.values()) {
-      for (Stored stored : versions) {
-        stored.entries().forEach(e -> accountIds.add(e.accountId()));
-      }
-    }
-    handle
-        .createQuery(
-            "SELECT account_id, ledger_id, currency, balance_mode, balance_constraint"
-                + " FROM fis_ledger.account WHERE account_id = ANY(:ids)")
-        .bindArray("ids", String.class, new ArrayList<>(accountIds))
-        .map(
-            (rs, ctx) ->
-                batch.accounts.put(
-                    rs.getString(1),
-                    new AccountInfo(
-                        rs.getString(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        BalanceMode.valueOf(rs.getString(4)),
-                        BalanceConstraint.valueOf(rs.getString(5)))))
-        .list();
-    handle
-        .createQuery(
-            "SELECT l.ledger_id, c.closed FROM fis_ledger.ledger l LEFT JOIN LATERAL"
-                + " (SELECT max(period_end) AS closed FROM fis_ledger.period_close pc"
-                + " WHERE pc.ledger_id = l.ledger_id) c ON true"
-                + " WHERE l.ledger_id = ANY(:ids) ORDER BY l.ledger_id FOR KEY SHARE OF l")
-        .bindArray("ids", String.class, new ArrayList<>(ledgerIds))
-        .map(
-            (rs, ctx) -> {
-              batch.ledgers.add(rs.getString(1));
-              Instant closed = Db.instant(rs, "closed");
-              if (closed != null) {
-                batch.closedBefore.put(rs.getString(1), closed);
-              }
-              return 0;
-            })
-        .list();
-  }
-
   private static List<Line> requestLines(LedgerCommand command) {
     if (command instanceof PostingRequest p) {
       return p.lines();
@@ -307,44 +295,18 @@ public final class Journal {
     return List.of();
   }
 
-  private static void lockBalances(Handle handle, Batch batch) {
-    List<String> sync =
-        batch.accounts.values().stream()
-            .filter(a -> a.mode() == BalanceMode.SYNCHRONOUS)
-            .map(AccountInfo::accountId)
-            .sorted()
-            .toList();
-    if (sync.isEmpty()) {
-      return;
-    }
-    handle
-        .createQuery(
-            "SELECT account_id, debits, credits, pending_debits, pending_credits, chain_length,"
-                + " chain_hash FROM fis_ledger.account_balance WHERE account_id = ANY(:ids)"
-                + " ORDER BY account_id FOR UPDATE")
-        .bindArray("ids", String.class, sync)
-        .map(
-            (rs, ctx) ->
-                batch.balances.put(
-                    rs.getString(1),
-                    new Working(
-                        rs.getString(1),
-                        Db.amount(rs, "debits"),
-                        Db.amount(rs, "credits"),
-                        Db.amount(rs, "pending_debits"),
-                        Db.amount(rs, "pending_credits"),
-                        rs.getLong("chain_length"),
-                        rs.getBytes("chain_hash"))))
-        .list();
-  }
-
   private PostingResult plan(Item item, Batch batch) {
-    if (!batch.ledgers.contains(item.ledgerId())) {
-      return new PostingResult.Rejected("ledgerId", "no ledger '" + item.ledgerId() + "'");
-    }
     LedgerCommand command = item.command();
+    List<Line> lines = requestLines(command);
+    if (!lines.isEmpty() && !batch.ledgers.contains(item.ledgerId())) {
+      // Every known account names its ledger; none named this one.
+      PostingResult.Rejected invalid = checkLines(lines, item.ledgerId(), batch);
+      return invalid != null
+          ? invalid
+          : new PostingResult.Rejected("ledgerId", "no ledger '" + item.ledgerId() + "'");
+    }
     Planner planner = new Planner(item, batch);
-    PostingResult.Rejected invalid = checkLines(requestLines(command), item.ledgerId(), batch);
+    PostingResult.Rejected invalid = checkLines(lines, item.ledgerId(), batch);
     if (invalid != null) {
       return invalid;
     }

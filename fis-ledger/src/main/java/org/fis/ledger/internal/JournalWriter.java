@@ -14,6 +14,59 @@ import org.jdbi.v3.core.Handle;
 final class JournalWriter {
   private JournalWriter() {}
 
+  /**
+   * Collects the parts of the one write statement: each part is a data-modifying CTE whose
+   * parameters are renamed with a per-part prefix.
+   */
+  static final class Statement {
+    /** Renamed SQL texts: the parts are constant, so this stays small (one entry per part). */
+    private static final java.util.Map<String, String> RENAMED =
+        new java.util.concurrent.ConcurrentHashMap<>();
+
+    private final List<String> parts = new ArrayList<>();
+    private final List<Object[]> arrays = new ArrayList<>();
+
+    /** Starts a part; chain {@code bindArray} calls and end with {@code execute()}. */
+    Part createUpdate(String sql) {
+      return new Part(sql);
+    }
+
+    final class Part {
+      private final String prefix = "p" + parts.size() + "_";
+      private String sql;
+
+      Part(String sql) {
+        this.sql = sql;
+      }
+
+      Part bindArray(String name, Class<?> type, List<?> values) {
+        String from = sql;
+        sql =
+            RENAMED.computeIfAbsent(
+                prefix + name + "\u0000" + from,
+                k -> from.replaceAll("(?<!:):" + name + "\\b", ":" + prefix + name));
+        arrays.add(new Object[] {prefix + name, type, values});
+        return this;
+      }
+
+      void execute() {
+        parts.add("w" + parts.size() + " AS (" + sql + ")");
+      }
+    }
+
+    void execute(Handle handle) {
+      if (parts.isEmpty()) {
+        return;
+      }
+      org.jdbi.v3.core.statement.Update update =
+          handle.createUpdate("WITH " + String.join(", ", parts) + " SELECT 1");
+      for (Object[] array : arrays) {
+        update.bindArray((String) array[0], (Class<?>) array[1], (List<?>) array[2]);
+      }
+      update.execute();
+    }
+  }
+
   static void write(
       Handle handle,
       List<Journal.Draft> drafts,
@@ -23,19 +76,22 @@ final class JournalWriter {
     if (drafts.isEmpty()) {
       return;
     }
-    insertPostings(handle, drafts);
-    insertEntries(handle, drafts);
-    insertChainLinks(handle, drafts, balances);
-    updateBalances(handle, balances);
-    insertResolutions(handle, drafts);
+    // One statement for every table: each part is a data-modifying CTE over unnest(arrays).
+    Statement statement = new Statement();
+    insertPostings(statement, drafts);
+    insertEntries(statement, drafts);
+    insertChainLinks(statement, drafts, balances);
+    updateBalances(statement, balances);
+    insertResolutions(statement, drafts);
     // Sorted, so that keyed enqueues (which may lock the key until commit) never deadlock.
-    Set<String> asyncAccounts = new java.util.TreeSet<>(insertTasks(handle, drafts, accounts));
+    Set<String> asyncAccounts = new java.util.TreeSet<>(insertTasks(statement, drafts, accounts));
+    statement.execute(handle);
     for (String accountId : asyncAccounts) {
       queue.enqueue(handle, accountId);
     }
   }
 
-  private static void insertPostings(Handle handle, List<Journal.Draft> drafts) {
+  private static void insertPostings(Statement handle, List<Journal.Draft> drafts) {
     int n = drafts.size();
     List<String> ledgers = new ArrayList<>(n);
     List<Long> ids = new ArrayList<>(n);
@@ -98,7 +154,7 @@ final class JournalWriter {
         .execute();
   }
 
-  private static void insertEntries(Handle handle, List<Journal.Draft> drafts) {
+  private static void insertEntries(Statement handle, List<Journal.Draft> drafts) {
     List<String> accounts = new ArrayList<>();
     List<Long> postings = new ArrayList<>();
     List<Integer> lineNos = new ArrayList<>();
@@ -150,7 +206,7 @@ final class JournalWriter {
 
   /** Appends one link per (synchronous account, posting), in draft order, under the row lock. */
   private static void insertChainLinks(
-      Handle handle, List<Journal.Draft> drafts, Map<String, Working> balances) {
+      Statement handle, List<Journal.Draft> drafts, Map<String, Working> balances) {
     List<String> accounts = new ArrayList<>();
     List<Long> sequences = new ArrayList<>();
     List<Long> postings = new ArrayList<>();
@@ -189,7 +245,7 @@ final class JournalWriter {
         .execute();
   }
 
-  private static void updateBalances(Handle handle, Map<String, Working> balances) {
+  private static void updateBalances(Statement handle, Map<String, Working> balances) {
     List<Working> changed = balances.values().stream().filter(w -> w.changed).toList();
     if (changed.isEmpty()) {
       return;
@@ -219,34 +275,48 @@ final class JournalWriter {
         .execute();
   }
 
-  private static void insertResolutions(Handle handle, List<Journal.Draft> drafts) {
+  private static void insertResolutions(Statement handle, List<Journal.Draft> drafts) {
+    List<Long> holds = new ArrayList<>();
+    List<Long> resolving = new ArrayList<>();
+    List<String> ledgers = new ArrayList<>();
+    List<String> reversed = new ArrayList<>();
+    List<Long> reversing = new ArrayList<>();
     for (Journal.Draft draft : drafts) {
       Posting p = draft.stored().posting();
       if (draft.resolvedHoldPostingId() != null) {
-        handle
-            .createUpdate(
-                "INSERT INTO fis_ledger.hold_resolution (hold_posting_id, resolving_posting_id)"
-                    + " VALUES (:hold, :posting)")
-            .bind("hold", draft.resolvedHoldPostingId())
-            .bind("posting", p.postingId())
-            .execute();
+        holds.add(draft.resolvedHoldPostingId());
+        resolving.add(p.postingId());
       }
       if (draft.reversedOperationId() != null) {
-        handle
-            .createUpdate(
-                "INSERT INTO fis_ledger.reversal (ledger_id, reversed_operation_id,"
-                    + " reversing_posting_id) VALUES (:ledger, :operation, :posting)")
-            .bind("ledger", p.ledgerId())
-            .bind("operation", draft.reversedOperationId())
-            .bind("posting", p.postingId())
-            .execute();
+        ledgers.add(p.ledgerId());
+        reversed.add(draft.reversedOperationId());
+        reversing.add(p.postingId());
       }
+    }
+    if (!holds.isEmpty()) {
+      handle
+          .createUpdate(
+              "INSERT INTO fis_ledger.hold_resolution (hold_posting_id, resolving_posting_id)"
+                  + " SELECT h, r FROM unnest(:h, :r) AS t(h, r)")
+          .bindArray("h", Long.class, holds)
+          .bindArray("r", Long.class, resolving)
+          .execute();
+    }
+    if (!reversed.isEmpty()) {
+      handle
+          .createUpdate(
+              "INSERT INTO fis_ledger.reversal (ledger_id, reversed_operation_id,"
+                  + " reversing_posting_id) SELECT l, o, p FROM unnest(:l, :o, :p) AS t(l, o, p)")
+          .bindArray("l", String.class, ledgers)
+          .bindArray("o", String.class, reversed)
+          .bindArray("p", Long.class, reversing)
+          .execute();
     }
   }
 
   /** One task per (asynchronous account, posting) with the posting's net effect on it. */
   private static Set<String> insertTasks(
-      Handle handle, List<Journal.Draft> drafts, Map<String, Journal.AccountInfo> accounts) {
+      Statement handle, List<Journal.Draft> drafts, Map<String, Journal.AccountInfo> accounts) {
     List<String> accountIds = new ArrayList<>();
     List<Long> postings = new ArrayList<>();
     List<String> debits = new ArrayList<>();
