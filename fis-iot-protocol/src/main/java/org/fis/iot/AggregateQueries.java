@@ -67,12 +67,9 @@ public final class AggregateQueries {
     List<AggregateRows.Row> rows =
         handle
             .createQuery(
-                "SELECT a.meter_id, a.resolution, a.period_start, a.layout_id, a.count, a.n,"
-                    + " a.sum_milli, a.lo_milli, a.hi_milli, "
-                    + AggregateRows.micros("a.lo_at")
-                    + " AS lo_at, "
-                    + AggregateRows.micros("a.hi_at")
-                    + " AS hi_at FROM fis_iot.aggregate a WHERE a.meter_id = :m AND a.resolution ="
+                "SELECT "
+                    + AggregateRows.COLUMNS
+                    + " FROM fis_iot.aggregate a WHERE a.meter_id = :m AND a.resolution ="
                     + " :r AND a.period_start >= :from AND a.period_start < :to AND a.period_start >"
                     + " :after ORDER BY a.period_start, a.layout_id LIMIT :limit")
             .bind("m", meterId)

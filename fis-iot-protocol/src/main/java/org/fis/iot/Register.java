@@ -55,7 +55,12 @@ public record Register(
 
   /** The factor from the sent unit to milli base units (1000 for V, 1 000 000 for kWh). */
   public BigDecimal milliFactor() {
-    return BigDecimal.valueOf(1000L * prefixFactor(unit, quantity));
+    return BigDecimal.valueOf(milliFactorLong());
+  }
+
+  /** {@link #milliFactor()} as a long. */
+  public long milliFactorLong() {
+    return 1000L * prefixFactor(unit, quantity);
   }
 
   private static long prefixFactor(String unit, Quantity quantity) {

@@ -91,7 +91,8 @@ END $$;
 -- Aggregates per meter, resolution (0 quarter hour, 1 day, 2 month) and period start. The
 -- arrays are aligned with the layout's registers. For an instantaneous register lo/hi are the
 -- minimum and maximum (with their times) and sum_milli the sum; for a cumulative register lo/hi
--- are the first and last reading (with their times). Written only through the merge function
+-- are the first and last reading (with their times, as UTC epoch microseconds: the arrays are
+-- the merge function's encoding, read through AggregateQueries). Written only through the merge function
 -- of AggregateState (see README "Aggregation").
 CREATE TABLE aggregate (
   meter_id      text          NOT NULL,
@@ -102,8 +103,8 @@ CREATE TABLE aggregate (
   n             bigint[]      NOT NULL,
   sum_milli     bigint[]      NOT NULL,
   lo_milli      bigint[]      NOT NULL,
-  lo_at         timestamptz[] NOT NULL,
+  lo_at_micros  bigint[]      NOT NULL,
   hi_milli      bigint[]      NOT NULL,
-  hi_at         timestamptz[] NOT NULL,
+  hi_at_micros  bigint[]      NOT NULL,
   PRIMARY KEY (meter_id, resolution, period_start, layout_id)
 );

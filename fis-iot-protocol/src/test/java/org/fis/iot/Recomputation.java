@@ -28,12 +28,9 @@ final class Recomputation {
     Layouts layouts = Layouts.load(h, List.of());
     Map<String, AggregateState> out = new TreeMap<>();
     h.createQuery(
-            "SELECT a.meter_id, a.resolution, a.period_start, a.layout_id, a.count, a.n, a.sum_milli,"
-                + " a.lo_milli, a.hi_milli, "
-                + AggregateRows.micros("a.lo_at")
-                + " AS lo_at, "
-                + AggregateRows.micros("a.hi_at")
-                + " AS hi_at FROM fis_iot.aggregate a WHERE a.meter_id = ANY(:m)")
+            "SELECT "
+                + AggregateRows.COLUMNS
+                + " FROM fis_iot.aggregate a WHERE a.meter_id = ANY(:m)")
         .bindArray("m", String.class, meters)
         .map((rs, ctx) -> AggregateRows.read(rs, layouts))
         .forEach(

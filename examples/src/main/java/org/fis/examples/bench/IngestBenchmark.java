@@ -1,7 +1,37 @@
 package org.fis.examples.bench;
 
-/** The ingest benchmark: not implemented yet (issue #4). */
+import java.io.StringReader;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.fis.examples.bench.ingest.IngestWorkload;
+import org.fis.iot.IotMigrations;
+import org.fis.iot.IotRequest;
+import org.fis.iot.IotResponse;
+import org.fis.iot.Measurement;
+import org.fis.iot.simulator.IotHttpServer;
+import org.fis.iot.simulator.SimulatedGateway;
+import org.fis.testing.TestDatabase;
+import org.postgresql.PGConnection;
+
+/**
+ * {@code fis bench ingest}: measurements per second through {@link org.fis.iot.PushHandler} (parse,
+ * authenticate, validate, store raw by COPY, merge three aggregate levels, commit), one push at a
+ * time, against COPY of the same raw rows into a bare table (no keys, no indexes) in batches of the
+ * same size, one transaction each, on the same PostgreSQL in the same run. Details add a
+ * single-stream COPY of all rows and HTTP pushes per second with 16 concurrent devices.
+ */
 public final class IngestBenchmark implements Benchmark {
+  private static final int DEVICES = 16;
+  private static final int METERS_PER_DEVICE = 10;
+
   /** Creates the benchmark. */
   public IngestBenchmark() {}
 
@@ -11,7 +41,216 @@ public final class IngestBenchmark implements Benchmark {
   }
 
   @Override
-  public BenchResult run(BenchContext context) {
-    throw new UnsupportedOperationException("fis bench ingest is not implemented yet (issue #4)");
+  public BenchResult run(BenchContext context) throws Exception {
+    int pushesPerDevice = context.quick() ? 12 : 60;
+    int httpPushesPerDevice = context.quick() ? 6 : 25;
+    try (TestDatabase db = context.freshDatabase(IotMigrations::migrate)) {
+      IngestWorkload workload = new IngestWorkload(db.jdbi(), DEVICES, METERS_PER_DEVICE, "bench");
+      context
+          .out()
+          .printf(
+              "ingest: %d devices x %d ABB meters, %d readings per meter per push (%d measurements, 30"
+                  + " registers each)%n",
+              DEVICES,
+              METERS_PER_DEVICE,
+              IngestWorkload.READINGS_PER_PUSH,
+              METERS_PER_DEVICE * IngestWorkload.READINGS_PER_PUSH);
+      // Warm-up: JIT and the first month partition (not measured).
+      runPushes(workload, 2);
+      long rowsBefore = rawRows(db);
+
+      List<IotRequest> requests = new ArrayList<>();
+      int measurements = 0;
+      for (int p = 0; p < pushesPerDevice; p++) {
+        for (int d = 0; d < DEVICES; d++) {
+          List<Measurement> batch = workload.nextBatch(d);
+          measurements += batch.size();
+          requests.add(workload.request(d, batch));
+        }
+      }
+      long start = System.nanoTime();
+      for (IotRequest request : requests) {
+        IotResponse response = workload.push().handle(request);
+        if (response.status() != 200) {
+          throw new IllegalStateException(
+              "push failed: " + response.status() + " " + response.bodyText());
+        }
+      }
+      double oursSeconds = (System.nanoTime() - start) / 1e9;
+      double ours = measurements / oursSeconds;
+
+      List<String> lines = rawLines(db, rowsBefore);
+      int batchRows = METERS_PER_DEVICE * IngestWorkload.READINGS_PER_PUSH;
+      double copyBatchedSeconds = copy(db, "bench_copy_batched", lines, batchRows);
+      double copyBatched = lines.size() / copyBatchedSeconds;
+      double copyStreamSeconds = copy(db, "bench_copy_stream", lines, lines.size());
+      double copyStream = lines.size() / copyStreamSeconds;
+
+      double[] http = http(workload, httpPushesPerDevice);
+
+      Map<String, Object> details = new LinkedHashMap<>();
+      details.put("measurements", measurements);
+      details.put("pushes", requests.size());
+      details.put("measurementsPerPush", batchRows);
+      details.put("registersPerMeasurement", 30);
+      details.put("oursSeconds", round(oursSeconds));
+      details.put("copyBatchedSeconds", round(copyBatchedSeconds));
+      details.put("copySingleStreamRowsPerSecond", Math.round(copyStream));
+      details.put("ratioToSingleStreamCopy", round(ours / copyStream));
+      details.put("httpConcurrentDevices", DEVICES);
+      details.put("httpPushesPerSecond", round(http[0]));
+      details.put("httpMeasurementsPerSecond", Math.round(http[1]));
+      details.put("aggregateRows", aggregateRows(db));
+
+      context.out().printf("%-46s %14s%n", "path", "measurements/s");
+      context
+          .out()
+          .printf("%-46s %,14.0f%n", "PushHandler (parse+auth+validate+raw+3 levels)", ours);
+      context
+          .out()
+          .printf("%-46s %,14.0f%n", "COPY bare table, same batches (baseline)", copyBatched);
+      context.out().printf("%-46s %,14.0f%n", "COPY bare table, one stream", copyStream);
+      context
+          .out()
+          .printf(
+              "%-46s %,14.0f  (%.1f pushes/s)%n",
+              "HTTP, " + DEVICES + " concurrent devices", http[1], http[0]);
+      return new BenchResult(
+          "ingest",
+          "measurements/s",
+          ours,
+          "COPY of the same raw rows into a bare table, same batches",
+          copyBatched,
+          "higher",
+          context.quick(),
+          details);
+    }
+  }
+
+  private static double round(double value) {
+    return Math.round(value * 1000) / 1000.0;
+  }
+
+  private static void runPushes(IngestWorkload workload, int rounds) {
+    for (int p = 0; p < rounds; p++) {
+      for (int d = 0; d < workload.deviceCount(); d++) {
+        IotResponse response = workload.push().handle(workload.request(d, workload.nextBatch(d)));
+        if (response.status() != 200) {
+          throw new IllegalStateException("warm-up push failed: " + response.bodyText());
+        }
+      }
+    }
+  }
+
+  private static long rawRows(TestDatabase db) {
+    return db.jdbi()
+        .withHandle(
+            h ->
+                h.createQuery("SELECT count(*) FROM fis_iot.raw_measurement")
+                    .mapTo(Long.class)
+                    .one());
+  }
+
+  private static long aggregateRows(TestDatabase db) {
+    return db.jdbi()
+        .withHandle(
+            h -> h.createQuery("SELECT count(*) FROM fis_iot.aggregate").mapTo(Long.class).one());
+  }
+
+  /** The measured run's raw rows in COPY text format (the rows after the warm-up). */
+  private static List<String> rawLines(TestDatabase db, long skip) throws Exception {
+    try (Connection connection = db.dataSource().getConnection()) {
+      java.io.StringWriter out = new java.io.StringWriter();
+      connection
+          .unwrap(PGConnection.class)
+          .getCopyAPI()
+          .copyOut(
+              "COPY (SELECT meter_id, reading_time, layout_id, values_milli, device_id, received_at FROM"
+                  + " fis_iot.raw_measurement ORDER BY reading_time, meter_id OFFSET "
+                  + skip
+                  + ") TO STDOUT",
+              out);
+      return out.toString().lines().map(l -> l + "\n").toList();
+    }
+  }
+
+  /**
+   * COPY of the lines into a fresh bare table, in batches of {@code batchRows}, one transaction
+   * each.
+   */
+  private static double copy(TestDatabase db, String table, List<String> lines, int batchRows)
+      throws Exception {
+    try (Connection connection = db.dataSource().getConnection()) {
+      try (var statement = connection.createStatement()) {
+        statement.execute(
+            "CREATE TABLE "
+                + table
+                + " (meter_id text, reading_time timestamptz, layout_id integer,"
+                + " values_milli bigint[], device_id text, received_at timestamptz)");
+      }
+      connection.setAutoCommit(false);
+      var copy = connection.unwrap(PGConnection.class).getCopyAPI();
+      long start = System.nanoTime();
+      for (int i = 0; i < lines.size(); i += batchRows) {
+        StringBuilder chunk = new StringBuilder();
+        for (String line : lines.subList(i, Math.min(lines.size(), i + batchRows))) {
+          chunk.append(line);
+        }
+        copy.copyIn("COPY " + table + " FROM STDIN", new StringReader(chunk.toString()));
+        connection.commit();
+      }
+      return (System.nanoTime() - start) / 1e9;
+    }
+  }
+
+  /** HTTP pushes with one thread per device; returns {pushes/s, measurements/s}. */
+  private static double[] http(IngestWorkload workload, int pushesPerDevice) throws Exception {
+    int devices = workload.deviceCount();
+    List<List<List<Measurement>>> batches = new ArrayList<>();
+    for (int d = 0; d < devices; d++) {
+      List<List<Measurement>> mine = new ArrayList<>();
+      for (int p = 0; p < pushesPerDevice; p++) {
+        mine.add(workload.nextBatch(d));
+      }
+      batches.add(mine);
+    }
+    try (IotHttpServer server =
+        IotHttpServer.start(
+            new java.net.InetSocketAddress("127.0.0.1", 0),
+            workload.push(),
+            workload.poll(),
+            workload.config().bodyBytesMax(),
+            devices)) {
+      ExecutorService pool = Executors.newFixedThreadPool(devices);
+      try {
+        long start = System.nanoTime();
+        List<Future<Integer>> futures = new ArrayList<>();
+        for (int d = 0; d < devices; d++) {
+          int device = d;
+          futures.add(
+              pool.submit(
+                  () -> {
+                    SimulatedGateway gateway = workload.gatewayFor(device, server.baseUri());
+                    int measurements = 0;
+                    for (List<Measurement> batch : batches.get(device)) {
+                      HttpResponse<String> response = gateway.push(batch, IngestWorkload.START);
+                      if (response.statusCode() != 200) {
+                        throw new IllegalStateException("HTTP push failed: " + response.body());
+                      }
+                      measurements += batch.size();
+                    }
+                    return measurements;
+                  }));
+        }
+        long measurements = 0;
+        for (Future<Integer> future : futures) {
+          measurements += future.get(10, TimeUnit.MINUTES);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new double[] {devices * pushesPerDevice / seconds, measurements / seconds};
+      } finally {
+        pool.shutdownNow();
+      }
+    }
   }
 }

@@ -43,27 +43,23 @@ public final class DeviceAuthenticator {
    * @return the outcome
    */
   public Outcome authenticate(Handle handle, String deviceId, String secret, Instant now) {
-    Integer devices =
-        handle
-            .createQuery("SELECT count(*) FROM fis_iot.device WHERE device_id = :id")
-            .bind("id", deviceId)
-            .mapTo(Integer.class)
-            .one();
-    if (devices == 0) {
-      return Outcome.UNKNOWN_DEVICE;
-    }
-    List<KeyRow> keys =
+    List<KeyRow> rows =
         handle
             .createQuery(
-                "SELECT key_id, salt, hash, iterations FROM fis_iot.device_key WHERE device_id ="
-                    + " :id AND valid_from <= :now AND (revoked_at IS NULL OR revoked_at > :now)"
-                    + " ORDER BY key_id LIMIT 2")
+                "SELECT k.key_id, k.salt, k.hash, k.iterations FROM fis_iot.device d LEFT JOIN"
+                    + " fis_iot.device_key k ON k.device_id = d.device_id AND k.valid_from <= :now"
+                    + " AND (k.revoked_at IS NULL OR k.revoked_at > :now) WHERE d.device_id = :id"
+                    + " ORDER BY k.key_id LIMIT 3")
             .bind("id", deviceId)
             .bind("now", java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC))
             .map(
                 (rs, ctx) ->
                     new KeyRow(rs.getString(1), rs.getBytes(2), rs.getBytes(3), rs.getInt(4)))
             .list();
+    if (rows.isEmpty()) {
+      return Outcome.UNKNOWN_DEVICE;
+    }
+    List<KeyRow> keys = rows.stream().filter(k -> k.keyId() != null).toList();
     if (keys.isEmpty()) {
       return Outcome.NO_VALID_KEY;
     }

@@ -39,6 +39,8 @@ public final class IngestEngine {
   /** Largest stored magnitude in milli units (10^12 base units, e.g. 1 TWh in Wh). */
   public static final long MILLI_MAGNITUDE_MAX = 1_000_000_000_000_000L;
 
+  private static final long[] POWERS_OF_TEN = {1, 10, 100, 1000};
+
   /** Earliest accepted reading time. */
   public static final Instant READ_AT_MIN = Instant.parse("2000-01-01T00:00:00Z");
 
@@ -47,9 +49,14 @@ public final class IngestEngine {
 
   private static final Resolution[] RESOLUTIONS = Resolution.values();
 
+  /** Bound on remembered partitions. */
+  public static final int PARTITIONS_CACHED_MAX = 1_000;
+
   private final Clock clock;
   private final IotConfig config;
   private final MeterModels models;
+  private final Set<String> knownPartitions = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Layouts.Cache layoutCache = new Layouts.Cache();
 
   /** Creates the engine. */
   public IngestEngine(Clock clock, IotConfig config, MeterModels models) {
@@ -104,7 +111,7 @@ public final class IngestEngine {
     for (MeasurementError e : parseErrors) {
       bad.add(e.index());
     }
-    Map<String, MeterRow> meters = meters(handle, measurements);
+    Map<String, MeterRow> meters = meters(handle, deviceId, measurements, now);
     Set<String> forbidden = new LinkedHashSet<>();
     for (Measurement m : measurements) {
       if (m != null) {
@@ -133,7 +140,7 @@ public final class IngestEngine {
     }
     Set<RegisterLayout> needed = new HashSet<>();
     candidates.forEach(c -> needed.add(c.layout()));
-    Layouts layouts = Layouts.load(handle, needed);
+    Layouts layouts = Layouts.load(handle, needed, layoutCache);
     int[] duplicates = {0};
     boolean[] conflict = {false};
     List<Candidate> fresh =
@@ -152,40 +159,60 @@ public final class IngestEngine {
     if (!accepted.isEmpty()) {
       accepted.sort(Comparator.comparing(Candidate::meterId).thenComparingLong(Candidate::micros));
       ensurePartitions(handle, accepted);
-      RawCopy.copy(handle, accepted.size(), i -> rawLine(accepted.get(i), layouts, deviceId, now));
+      try {
+        RawCopy.copy(
+            handle, accepted.size(), i -> rawLine(accepted.get(i), layouts, deviceId, now));
+      } catch (IotException e) {
+        knownPartitions.clear();
+        layoutCache.clear();
+        throw e;
+      }
       writeAggregates(handle, accepted, layouts);
     }
-    handle
-        .createUpdate(
-            "UPDATE fis_iot.device SET last_seen_at = GREATEST(last_seen_at, :now) WHERE device_id"
-                + " = :id")
-        .bind("now", Sql.utc(now))
-        .bind("id", deviceId)
-        .execute();
     errors.sort(Comparator.comparingInt(MeasurementError::index));
     return new IngestResult.Stored(accepted.size(), duplicates[0], errors);
   }
 
-  private static Map<String, MeterRow> meters(Handle handle, List<Measurement> measurements) {
-    Set<String> ids = new LinkedHashSet<>();
+  /**
+   * Reads the batch's meters, takes a transaction-scoped advisory lock on each meter of this device
+   * (in meter order, so concurrent pushes never deadlock), and marks the device as seen, in one
+   * statement. The per-meter locks make the duplicate, conflict and monotonicity checks and the
+   * aggregate read-merge-write exact under concurrency.
+   */
+  private static Map<String, MeterRow> meters(
+      Handle handle, String deviceId, List<Measurement> measurements, Instant now) {
+    Set<String> ids = new java.util.TreeSet<>();
     for (Measurement m : measurements) {
       if (m != null) {
         ids.add(m.meterId());
       }
     }
     Map<String, MeterRow> rows = new HashMap<>();
-    if (ids.isEmpty()) {
-      return rows;
-    }
     handle
         .createQuery(
-            "SELECT meter_id, device_id, model, limits::text FROM fis_iot.meter WHERE meter_id ="
-                + " ANY(:ids)")
+            "WITH seen AS (UPDATE fis_iot.device SET last_seen_at = GREATEST(last_seen_at, :now)"
+                + " WHERE device_id = :device RETURNING device_id), s AS (SELECT meter_id, device_id,"
+                + " model, limits::text AS limits FROM fis_iot.meter WHERE meter_id = ANY(:ids)),"
+                + " locked AS (SELECT count(*) AS n FROM (SELECT"
+                + " pg_advisory_xact_lock(hashtextextended('fis_iot.meter/' || o.meter_id, 0)) FROM"
+                + " (SELECT meter_id FROM s WHERE device_id = :device ORDER BY meter_id) o) x)"
+                + " SELECT s.meter_id, s.device_id, s.model, s.limits, locked.n, (SELECT count(*)"
+                + " FROM seen) AS seen FROM locked LEFT JOIN s ON true")
         .bindArray("ids", String.class, ids)
+        .bind("device", deviceId)
+        .bind("now", Sql.utc(now))
         .map(
             (rs, ctx) ->
-                new MeterRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
-        .forEach(r -> rows.put(r.meterId(), r));
+                rs.getString(1) == null
+                    ? null
+                    : new MeterRow(
+                        rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+        .forEach(
+            r -> {
+              if (r != null) {
+                rows.put(r.meterId(), r);
+              }
+            });
     return rows;
   }
 
@@ -285,6 +312,13 @@ public final class IngestEngine {
 
   /** Converts a sent value to milli base units (HALF_EVEN), or null when out of range. */
   static Long toMilli(BigDecimal value, Register register) {
+    int scale = value.scale();
+    if (scale >= 0 && scale <= 3 && value.precision() <= 15) {
+      // Fast path, exact: at most 15 digits and 3 decimals fit a long after scaling.
+      long unscaled = value.unscaledValue().longValue();
+      long milli = unscaled * POWERS_OF_TEN[3 - scale] * (register.milliFactorLong() / 1000);
+      return Math.abs(milli) > MILLI_MAGNITUDE_MAX ? null : milli;
+    }
     BigDecimal scaled = value.multiply(register.milliFactor());
     int integerDigits = scaled.precision() - scaled.scale();
     if (integerDigits > 16) {
@@ -535,11 +569,15 @@ public final class IngestEngine {
     return values;
   }
 
-  private static void ensurePartitions(Handle handle, List<Candidate> accepted) {
+  private void ensurePartitions(Handle handle, List<Candidate> accepted) {
     Set<String> distinct = new java.util.TreeSet<>();
     for (Candidate c : accepted) {
       String t = c.readAt().toString();
       distinct.add(t.substring(0, 7) + "-01T00:00:00Z");
+    }
+    distinct.removeAll(knownPartitions);
+    if (distinct.isEmpty()) {
+      return;
     }
     handle
         .createQuery(
@@ -547,6 +585,12 @@ public final class IngestEngine {
         .bindArray("t", String.class, distinct)
         .mapTo(Long.class)
         .one();
+    // Remembered for later batches; a rolled-back creation shows as a failed COPY (SQLSTATE
+    // 23514), which clears this cache and is retried.
+    if (knownPartitions.size() > PARTITIONS_CACHED_MAX) {
+      knownPartitions.clear();
+    }
+    knownPartitions.addAll(distinct);
   }
 
   private static String rawLine(Candidate c, Layouts layouts, String deviceId, Instant now) {
@@ -574,13 +618,13 @@ public final class IngestEngine {
   }
 
   static String timeArray(AggregateState s, boolean lo) {
-    StringBuilder out = new StringBuilder(s.layout().size() * 30);
+    StringBuilder out = new StringBuilder(s.layout().size() * 18);
     out.append('{');
     for (int i = 0; i < s.layout().size(); i++) {
       if (i > 0) {
         out.append(',');
       }
-      out.append('"').append(Sql.ofMicros(lo ? s.loAt(i) : s.hiAt(i))).append('"');
+      out.append(lo ? s.loAt(i) : s.hiAt(i));
     }
     return out.append('}').toString();
   }

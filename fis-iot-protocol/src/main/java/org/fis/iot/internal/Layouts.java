@@ -8,34 +8,62 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.fis.iot.RegisterKind;
 import org.jdbi.v3.core.Handle;
 
 /**
- * The stored register layouts of one transaction: loaded once per batch (the table holds one row
- * per distinct meter model version, a handful), missing ones inserted. Not thread-safe; one
- * instance per transaction.
+ * The stored register layouts as one transaction sees them. The table holds one row per distinct
+ * meter model version, a handful. Not thread-safe; one instance per transaction.
  */
 public final class Layouts {
   /** Bound on stored layouts read at once. */
   public static final int LAYOUTS_MAX = 10_000;
 
+  /**
+   * Layouts known to be committed, shared by the transactions of one engine (one database). Only
+   * rows read before this transaction inserted anything are remembered. Thread-safe.
+   */
+  public static final class Cache {
+    private final Map<RegisterLayout, Integer> ids = new ConcurrentHashMap<>();
+    private final Map<Integer, RegisterLayout> byId = new ConcurrentHashMap<>();
+
+    /** Forgets everything (after a failure that may stem from a stale entry). */
+    public void clear() {
+      ids.clear();
+      byId.clear();
+    }
+  }
+
+  private final Handle handle;
   private final Map<Integer, RegisterLayout> byId = new HashMap<>();
   private final Map<RegisterLayout, Integer> ids = new HashMap<>();
 
-  private Layouts() {}
+  private Layouts(Handle handle) {
+    this.handle = handle;
+  }
 
-  /** Loads all layouts, inserting the given ones if missing. */
+  /** Loads all layouts without a cache (read-only use). */
   public static Layouts load(Handle handle, Collection<RegisterLayout> needed) {
-    Layouts layouts = read(handle);
+    return load(handle, needed, new Cache());
+  }
+
+  /** The layouts, inserting the needed ones if missing; uses and fills the cache. */
+  public static Layouts load(Handle handle, Collection<RegisterLayout> needed, Cache cache) {
+    Layouts layouts = new Layouts(handle);
+    layouts.ids.putAll(cache.ids);
+    layouts.byId.putAll(cache.byId);
+    if (!needed.isEmpty() && layouts.ids.keySet().containsAll(needed)) {
+      return layouts;
+    }
+    layouts.read();
+    cache.ids.putAll(layouts.ids);
+    cache.byId.putAll(layouts.byId);
     List<RegisterLayout> missing = new ArrayList<>();
     for (RegisterLayout layout : needed) {
       if (!layouts.ids.containsKey(layout)) {
         missing.add(layout);
       }
-    }
-    if (missing.isEmpty()) {
-      return layouts;
     }
     for (RegisterLayout layout : missing) {
       handle
@@ -46,11 +74,13 @@ public final class Layouts {
           .bindArray("k", String.class, layout.kinds().stream().map(Enum::name).toList())
           .execute();
     }
-    return read(handle);
+    if (!missing.isEmpty()) {
+      layouts.read();
+    }
+    return layouts;
   }
 
-  private static Layouts read(Handle handle) {
-    Layouts layouts = new Layouts();
+  private void read() {
     handle
         .createQuery(
             "SELECT layout_id, registers, kinds FROM fis_iot.register_layout ORDER BY layout_id"
@@ -66,10 +96,9 @@ public final class Layouts {
             })
         .forEach(
             e -> {
-              layouts.byId.put(e.getKey(), e.getValue());
-              layouts.ids.put(e.getValue(), e.getKey());
+              byId.put(e.getKey(), e.getValue());
+              ids.put(e.getValue(), e.getKey());
             });
-    return layouts;
   }
 
   private static List<String> strings(Array array) throws SQLException {
@@ -85,9 +114,13 @@ public final class Layouts {
     return id;
   }
 
-  /** The layout of an id. */
+  /** The layout of an id, reading the table again if it is not known yet. */
   public RegisterLayout layout(int id) {
     RegisterLayout layout = byId.get(id);
+    if (layout == null) {
+      read();
+      layout = byId.get(id);
+    }
     if (layout == null) {
       throw new IllegalStateException("unknown layout id " + id);
     }
