@@ -168,20 +168,44 @@ public final class SyncEngine {
       throw new IllegalArgumentException(
           "limit: must be within [1, " + SyncConfig.BATCH_SIZE_LIMIT + "], got " + limit);
     }
+    Pending pending = claimAndFetch(limit);
+    return pending == null ? List.of() : complete(pending);
+  }
+
+  /**
+   * Claims up to {@code limit} due accounting points and fetches them; the merge follows in {@link
+   * #complete}, possibly on another thread (the pool overlaps merges with fetches).
+   *
+   * @return the fetched batch, or null when nothing was due
+   */
+  Pending claimAndFetch(int limit) {
     List<Claim> claims =
         inTransaction(
-            "",
-            h ->
-                SyncRepository.claimDue(
-                    h, clock.instant(), config.syncTimeout(), limit, SyncRepository.nextToken(h)));
-    return claims.isEmpty() ? List.of() : process(claims);
+            "", h -> SyncRepository.claimDue(h, clock.instant(), config.syncTimeout(), limit));
+    return claims.isEmpty() ? null : fetch(claims);
+  }
+
+  /** A claimed and fetched batch waiting for its merge. */
+  static final class Pending {
+    private final List<Claim> claims;
+    private final Map<String, SyncResult> results = new LinkedHashMap<>();
+    private final Map<String, Fetched> fetched = new LinkedHashMap<>();
+    private final Map<String, SyncRepository.Failure> failures = new LinkedHashMap<>();
+
+    private Pending(List<Claim> claims) {
+      this.claims = claims;
+    }
   }
 
   private List<SyncResult> process(List<Claim> claims) {
-    long token = claims.get(0).token();
-    Map<String, SyncResult> results = new LinkedHashMap<>();
-    Map<String, Fetched> fetched = new LinkedHashMap<>();
-    Map<String, SyncRepository.Failure> failures = new LinkedHashMap<>();
+    return complete(fetch(claims));
+  }
+
+  private Pending fetch(List<Claim> claims) {
+    Pending pending = new Pending(claims);
+    Map<String, SyncResult> results = pending.results;
+    Map<String, Fetched> fetched = pending.fetched;
+    Map<String, SyncRepository.Failure> failures = pending.failures;
     for (Claim claim : claims) {
       Gsrn gsrn = new Gsrn(claim.gsrn());
       Instant windowFrom = windowFrom(claim.windowFrom());
@@ -201,6 +225,21 @@ public final class SyncEngine {
         metrics.record(SyncMetrics.Timer.SYNC, Duration.ofNanos(System.nanoTime() - started));
       }
     }
+    return pending;
+  }
+
+  /**
+   * Merges a fetched batch and records every outcome.
+   *
+   * @param pending the batch from {@link #claimAndFetch}
+   * @return the outcomes in claim order
+   */
+  List<SyncResult> complete(Pending pending) {
+    List<Claim> claims = pending.claims;
+    long token = claims.get(0).token();
+    Map<String, SyncResult> results = pending.results;
+    Map<String, Fetched> fetched = pending.fetched;
+    Map<String, SyncRepository.Failure> failures = pending.failures;
     try {
       results.putAll(merge(fetched, failures, token));
     } catch (RuntimeException batchFailure) {

@@ -14,6 +14,10 @@ import org.slf4j.LoggerFactory;
  * retention ended and prunes old inbox entries, every {@link SyncConfig#pollInterval()}. Idle
  * workers wait for the poll interval or a {@link #wakeUp()}.
  *
+ * <p>Each worker claims and fetches a batch, hands its merge to a small merge executor and claims
+ * the next batch, so adapter requests continue while the database work runs; when merges fall
+ * behind, the worker merges itself (bounded queue, caller runs).
+ *
  * <p>Workers are supervised: an exception in one step is logged and the worker carries on after the
  * poll interval. {@link #close()} stops claiming, lets running batches finish (bounded by the sync
  * timeout) and then interrupts; a batch cut short stays claimed until its timeout.
@@ -29,6 +33,9 @@ public final class SyncWorkerPool implements AutoCloseable {
   /** Inbox rows pruned per maintenance run. */
   public static final int PRUNE_BATCH_MAX = 10_000;
 
+  /** Most merge threads (one per four workers, at least one). */
+  public static final int MERGERS_MAX = 4;
+
   private final SyncEngine engine;
   private final EventSource source;
   private final EventInbox inbox;
@@ -37,6 +44,7 @@ public final class SyncWorkerPool implements AutoCloseable {
   private final Object monitor = new Object();
   private long wakeups;
   private volatile boolean running = true;
+  private final java.util.concurrent.ThreadPoolExecutor mergers;
 
   private SyncWorkerPool(SyncEngine engine, EventSource source) {
     this.engine = engine;
@@ -44,6 +52,23 @@ public final class SyncWorkerPool implements AutoCloseable {
     this.inbox = new EventInbox(engine.clock(), engine.metrics());
     this.retention =
         new DataRetention(engine.clock(), engine.config().retention(), engine.metrics());
+    int concurrency = engine.config().concurrency();
+    int mergerCount = Math.max(1, Math.min(MERGERS_MAX, concurrency / 4));
+    // A bounded queue with caller-runs: when merges fall behind, workers merge themselves, which
+    // slows fetching down instead of piling up fetched data.
+    this.mergers =
+        new java.util.concurrent.ThreadPoolExecutor(
+            mergerCount,
+            mergerCount,
+            0,
+            java.util.concurrent.TimeUnit.MILLISECONDS,
+            new java.util.concurrent.ArrayBlockingQueue<>(concurrency),
+            r -> {
+              Thread t = new Thread(r, "fis-accountingpoint-merge");
+              t.setDaemon(true);
+              return t;
+            },
+            new java.util.concurrent.ThreadPoolExecutor.CallerRunsPolicy());
   }
 
   /**
@@ -111,7 +136,12 @@ public final class SyncWorkerPool implements AutoCloseable {
       long seen = wakeupsSeen();
       boolean idle;
       try {
-        idle = engine.syncDue(batchSize).isEmpty();
+        SyncEngine.Pending pending = engine.claimAndFetch(batchSize);
+        idle = pending == null;
+        if (pending != null) {
+          // The merge overlaps the next fetch; the claim protects the batch meanwhile.
+          mergers.execute(() -> merge(pending));
+        }
       } catch (RuntimeException e) {
         LOG.error("Sync worker step failed; retrying after the poll interval", e);
         idle = true;
@@ -119,6 +149,15 @@ public final class SyncWorkerPool implements AutoCloseable {
       if (idle) {
         awaitWork(seen);
       }
+    }
+  }
+
+  private void merge(SyncEngine.Pending pending) {
+    try {
+      engine.complete(pending);
+    } catch (RuntimeException e) {
+      // The claims stay stamped and become reclaimable after the sync timeout.
+      LOG.error("Merging a sync batch failed", e);
     }
   }
 
@@ -218,6 +257,17 @@ public final class SyncWorkerPool implements AutoCloseable {
         LOG.warn("Sync thread {} did not stop in time; interrupting it", thread.getName());
         thread.interrupt();
       }
+    }
+    mergers.shutdown();
+    try {
+      long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+      if (!mergers.awaitTermination(left, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        LOG.warn("Sync merges did not finish in time; their claims expire after the timeout");
+        mergers.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      mergers.shutdownNow();
     }
     LOG.info("Accounting point sync pool stopped");
   }

@@ -59,8 +59,7 @@ public final class SyncRepository {
    * Claims up to {@code limit} due rows with SKIP LOCKED and stamps their start; in-progress rows
    * become due again when {@code timeoutAt} passes (a dead sync is reclaimable).
    */
-  public static List<Claim> claimDue(
-      Handle handle, Instant now, Duration syncTimeout, int limit, long token) {
+  public static List<Claim> claimDue(Handle handle, Instant now, Duration syncTimeout, int limit) {
     return handle
         .createQuery(
             "WITH batch AS ("
@@ -70,18 +69,18 @@ public final class SyncRepository {
                 + " ORDER BY priority, next_due_at"
                 + " LIMIT :limit FOR UPDATE SKIP LOCKED)"
                 + " UPDATE fis_accountingpoint.sync_state s"
-                + " SET sync_started_at = :now, claim_token = :token,"
+                + " SET sync_started_at = :now,"
+                + " claim_token = (SELECT nextval('fis_accountingpoint.sync_claim_token')),"
                 + " claimed_generation = s.event_generation, next_due_at = :timeoutAt"
                 + " FROM batch WHERE s.gsrn = batch.gsrn"
-                + " RETURNING s.gsrn, s.attempts,"
+                + " RETURNING s.gsrn, s.attempts, s.claim_token,"
                 + " (SELECT min(c.sync_from) FROM fis_accountingpoint.controllable_unit c"
                 + "  WHERE c.gsrn = s.gsrn) AS window_from")
         .bind("now", utc(now))
         .bind("staleBefore", utc(now.minus(syncTimeout)))
         .bind("timeoutAt", utc(now.plus(syncTimeout)))
         .bind("limit", limit)
-        .bind("token", token)
-        .map((rs, ctx) -> claim(rs, token))
+        .map((rs, ctx) -> claim(rs, rs.getLong("claim_token")))
         .list();
   }
 
@@ -123,7 +122,9 @@ public final class SyncRepository {
         .createUpdate(
             "INSERT INTO fis_accountingpoint.sync_state"
                 + " (gsrn, priority, next_due_at, released_at, created_at)"
-                + " VALUES (:gsrn, 1, :now, :now, :now) ON CONFLICT (gsrn) DO NOTHING")
+                + " VALUES (:gsrn, 1, :now, :now, :now) ON CONFLICT (gsrn) DO UPDATE"
+                + " SET released_at = EXCLUDED.released_at"
+                + " WHERE sync_state.released_at IS NOT NULL")
         .bind("gsrn", gsrn)
         .bind("now", utc(now))
         .execute();
@@ -163,30 +164,34 @@ public final class SyncRepository {
             })
         .list();
     Map<String, Map<Relation, List<TimelineMerge.StoredSpan>>> rows = new HashMap<>();
+    StringBuilder sql = new StringBuilder();
     for (Relation relation : Relation.values()) {
-      handle
-          .createQuery(
-              "SELECT gsrn, id, "
-                  + relation.valueExpression()
-                  + " AS v,"
-                  + " lower(valid_range) AS f, upper(valid_range) AS t"
-                  + " FROM fis_accountingpoint."
-                  + relation.table()
-                  + " WHERE gsrn = ANY(:gsrns) ORDER BY gsrn, lower(valid_range) LIMIT :limit")
-          .bindArray("gsrns", String.class, gsrns)
-          .bind("limit", gsrns.size() * ROWS_PER_ACCOUNTING_POINT_MAX)
-          .map(
-              (rs, ctx) -> {
-                rows.computeIfAbsent(rs.getString("gsrn"), g -> new EnumMap<>(Relation.class))
-                    .computeIfAbsent(relation, r -> new ArrayList<>())
-                    .add(
-                        new TimelineMerge.StoredSpan(
-                            rs.getLong("id"),
-                            new Span(rs.getString("v"), instant(rs, "f"), instant(rs, "t"))));
-                return 0;
-              })
-          .list();
+      sql.append(sql.length() == 0 ? "" : " UNION ALL ")
+          .append("SELECT ")
+          .append(relation.ordinal())
+          .append(" AS rel, gsrn, id, ")
+          .append(relation.valueExpression())
+          .append(" AS v,")
+          .append(" lower(valid_range) AS f, upper(valid_range) AS t FROM fis_accountingpoint.")
+          .append(relation.table())
+          .append(" WHERE gsrn = ANY(:gsrns)");
     }
+    handle
+        .createQuery(sql + " ORDER BY gsrn, rel, f LIMIT :limit")
+        .bindArray("gsrns", String.class, gsrns)
+        .bind("limit", gsrns.size() * Relation.values().length * ROWS_PER_ACCOUNTING_POINT_MAX)
+        .map(
+            (rs, ctx) -> {
+              Relation relation = Relation.values()[rs.getInt("rel")];
+              rows.computeIfAbsent(rs.getString("gsrn"), g -> new EnumMap<>(Relation.class))
+                  .computeIfAbsent(relation, r -> new ArrayList<>())
+                  .add(
+                      new TimelineMerge.StoredSpan(
+                          rs.getLong("id"),
+                          new Span(rs.getString("v"), instant(rs, "f"), instant(rs, "t"))));
+              return 0;
+            })
+        .list();
     Map<String, LocalState> states = new HashMap<>();
     for (String gsrn : gsrns) {
       if (!points.containsKey(gsrn)) {

@@ -15,7 +15,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-class TimelineMergeProperties {
+class TimelineMergePropertyTest {
   static final Instant BASE = Instant.parse("2024-01-01T00:00:00Z");
 
   /** Non-overlapping timelines over days 0..40 with values A, B, C, gaps and open ends. */
