@@ -29,6 +29,7 @@ public final class MeasureAccumulator {
   private int shape = NO_SHAPE;
   private TariffMeasure other;
   private long count;
+  private MeasureKind leafKind;
 
   private MeasureAccumulator(MeasureKind kind) {
     this.kind = kind;
@@ -54,11 +55,12 @@ public final class MeasureAccumulator {
    */
   public MeasureAccumulator add(TariffMeasure reading) {
     Objects.requireNonNull(reading, "reading");
-    if (reading.kind() != kind) {
+    int readingShape = tariffShape(reading);
+    // A measure's constructors keep one kind throughout, so the first leaf's kind is the kind.
+    if (readingShape != NO_SHAPE ? leafKind != kind : reading.kind() != kind) {
       throw new MeasureMismatchException(
           "reading: cannot add " + reading.kind() + " to a sum of " + kind);
     }
-    int readingShape = tariffShape(reading);
     if (readingShape != NO_SHAPE && (shape == NO_SHAPE || shape == readingShape)) {
       shape = readingShape;
       accumulateTariff(reading);
@@ -93,16 +95,18 @@ public final class MeasureAccumulator {
 
   // Shapes: phase 1 = total, 2 = three-phase; direction = kind * 4 + phase shapes; tariff below.
 
-  private static int phaseShape(PhaseMeasure phase) {
+  private int phaseShape(PhaseMeasure phase) {
     if (phase instanceof ThreePhase) {
+      leafKind = ((ThreePhase) phase).kind();
       return 2;
     } else if (phase instanceof Total) {
+      leafKind = ((Total) phase).kind();
       return 1;
     }
     return 0;
   }
 
-  private static int directionShape(DirectionMeasure direction) {
+  private int directionShape(DirectionMeasure direction) {
     if (direction instanceof ImportExport) {
       ImportExport pair = (ImportExport) direction;
       int a = phaseShape(pair.importValue());
@@ -118,7 +122,7 @@ public final class MeasureAccumulator {
     return 0;
   }
 
-  private static int tariffShape(TariffMeasure tariff) {
+  private int tariffShape(TariffMeasure tariff) {
     if (tariff instanceof Dual) {
       Dual dual = (Dual) tariff;
       int a = directionShape(dual.t1());

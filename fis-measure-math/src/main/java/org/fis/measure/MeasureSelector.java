@@ -124,7 +124,7 @@ public record MeasureSelector(Tariff tariff, Direction direction, Phase phase) {
       // Fast path for the most common selection (energy import totals), no intermediate measures.
       long sum = fastImportSum(measure);
       if (sum != Long.MIN_VALUE) {
-        return Optional.of(Quantity.ofMilli(measure.kind(), sum));
+        return Optional.of(Quantity.ofMilli(fastKind(measure), sum));
       }
     }
     return reducePhase(reduceDirection(measure.tariff(tariff)));
@@ -144,6 +144,16 @@ public record MeasureSelector(Tariff tariff, Direction direction, Phase phase) {
       return importSum(((TariffMeasure.Dual) measure).t2());
     }
     return Long.MIN_VALUE;
+  }
+
+  /** The kind of a measure the fast path accepted: the kind of its first import value. */
+  private static MeasureKind fastKind(TariffMeasure measure) {
+    DirectionMeasure direction =
+        measure instanceof TariffMeasure.Dual
+            ? ((TariffMeasure.Dual) measure).t1()
+            : ((TariffMeasure.Single) measure).t0();
+    PhaseMeasure value = ((DirectionMeasure.ImportExport) direction).importValue();
+    return value instanceof ThreePhase ? ((ThreePhase) value).kind() : ((Total) value).kind();
   }
 
   private static long importSum(DirectionMeasure direction) {
