@@ -144,6 +144,24 @@ class ItemFormulaTest {
   }
 
   @Test
+  void a_peak_midpoint_rounds_to_the_even_whole_kilowatt() {
+    // 30 375 Wh → 121.5 kW → 122; 30 125 Wh → 120.5 kW → 120 (above).
+    Instant highQuarter = local("2026-01-14T10:00");
+    List<QuarterHourUsage> data =
+        quarters(JANUARY, i -> 1_000).stream()
+            .map(
+                q ->
+                    q.start().equals(highQuarter)
+                        ? QuarterHourUsage.ofWh(q.start(), 30_375, 0L, 0L)
+                        : q)
+            .toList();
+    MeterBilling meter = meter("m1", TariffModel.MV, List.of(), data);
+
+    assertThat(item(bill(meter), ItemKind.USAGE_PEAK_POWER_HIGH).quantity())
+        .isEqualByComparingTo("122");
+  }
+
+  @Test
   void peak_power_ignores_a_quarter_hour_that_is_not_entirely_inside_the_billed_part() {
     Instant cut = local("2026-01-20T10:07");
     Instant straddling = local("2026-01-20T10:00");

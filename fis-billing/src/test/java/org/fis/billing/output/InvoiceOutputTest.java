@@ -87,6 +87,26 @@ class InvoiceOutputTest {
   }
 
   @Test
+  void a_credit_note_is_titled_as_such_and_names_the_credited_invoice() {
+    IssuedInvoice note =
+        new IssuedInvoice(
+            new UUID(1, 3),
+            "dso",
+            "2026-000043",
+            2026,
+            43,
+            DocumentKind.CREDIT_NOTE,
+            0,
+            issued.invoiceId(),
+            "wrong meter",
+            Instant.parse("2026-02-02T08:00:00Z"),
+            invoice);
+
+    assertThat(InvoiceHtml.render(note, Fixtures.ZAGREB))
+        .contains("Credit note 2026-000043", issued.invoiceId().toString(), "wrong meter");
+  }
+
+  @Test
   void a_draft_is_marked_as_not_issued() {
     assertThat(InvoiceHtml.renderDraft(invoice, Fixtures.ZAGREB))
         .contains("Draft invoice (not issued)");
