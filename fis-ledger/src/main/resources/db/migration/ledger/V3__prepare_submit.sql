@@ -1,8 +1,10 @@
 -- The read side of Ledger.submit in one round trip. In this order, so that concurrent calls
 -- never deadlock:
 --   1. advisory locks on the operations involved (keys sorted by the caller);
---   2. a key-share lock on the ledgers of the accounts involved (a period close takes the ledger
---      row exclusively, so it waits for in-flight postings and holds new ones back);
+--   2. a shared advisory lock (class 19524, key hashtext(ledger_id)) on the ledgers of the accounts
+--      involved: a period close takes it exclusively, so it waits for in-flight postings and holds
+--      new ones back. An advisory lock lives in memory only; a key-share row lock on the ledger
+--      row would write that one hot row (and WAL) for every posting;
 --   3. the running-balance rows of the synchronous accounts involved, sorted by account id;
 -- then, with fresh snapshots (each statement of a PL/pgSQL function takes one under READ
 -- COMMITTED), it returns what the caller needs to plan the batch:
@@ -27,16 +29,17 @@ BEGIN
 
   SELECT coalesce(array_agg(p.posting_id), '{}') INTO existing
     FROM unnest(op_ledgers, op_ids) AS o(l, i)
-    JOIN fis_ledger.posting p ON p.ledger_id = o.l AND p.operation_id = o.i;
+    -- LATERAL keeps this an index probe per operation, whatever the table statistics say.
+    JOIN LATERAL (SELECT x.posting_id FROM fis_ledger.posting x
+                   WHERE x.ledger_id = o.l AND x.operation_id = o.i) p ON true;
 
   SELECT coalesce(array_agg(DISTINCT a), '{}') INTO accounts FROM (
     SELECT unnest(account_ids) AS a
     UNION SELECT e.account_id FROM fis_ledger.entry e WHERE e.posting_id = ANY(existing)) s;
 
-  PERFORM 1 FROM fis_ledger.ledger l
-    WHERE l.ledger_id IN (SELECT a.ledger_id FROM fis_ledger.account a
-                          WHERE a.account_id = ANY(accounts))
-    ORDER BY l.ledger_id FOR KEY SHARE;
+  PERFORM pg_advisory_xact_lock_shared(19524, hashtext(x.ledger_id))
+    FROM (SELECT DISTINCT a.ledger_id FROM fis_ledger.account a
+          WHERE a.account_id = ANY(accounts) ORDER BY a.ledger_id) x;
 
   PERFORM 1 FROM fis_ledger.account_balance b
     WHERE b.account_id IN (SELECT a.account_id FROM fis_ledger.account a

@@ -37,9 +37,9 @@ import org.jdbi.v3.core.Handle;
  * between calls).
  *
  * <p>Order of locks, the same for every call so that concurrent calls never deadlock: advisory
- * locks on the operation ids involved (sorted), then a key-share lock on the ledgers (so that a
+ * locks on the operation ids involved (sorted), then a shared advisory lock per ledger (so that a
  * concurrent period close waits for us), then the running-balance rows of the synchronous accounts
- * touched (sorted by account id).
+ * touched (sorted by account id). See {@code V3__prepare_submit.sql}.
  */
 public final class Journal {
   private final Clock clock;

@@ -46,9 +46,10 @@ public final class Periods {
   }
 
   /**
-   * Closes the period ending at {@code periodEnd}. Takes the ledger row's exclusive lock, which
-   * waits for every in-flight posting transaction of the ledger and holds new ones back until the
-   * caller commits, so no posting can slip into the period being closed.
+   * Closes the period ending at {@code periodEnd}. Takes the ledger's advisory lock exclusively
+   * (postings take it shared), which waits for every in-flight posting transaction of the ledger
+   * and holds new ones back until the caller commits, so no posting can slip into the period being
+   * closed.
    *
    * @param handle the caller's transaction
    * @param ledgerId the ledger
@@ -56,9 +57,15 @@ public final class Periods {
    * @return the outcome
    */
   public CloseResult close(Handle handle, String ledgerId, Instant periodEnd) {
+    // Exclusive counterpart of the shared lock every posting takes in prepare_submit.
+    handle
+        .createQuery("SELECT pg_advisory_xact_lock(19524, hashtext(:id))::text")
+        .bind("id", ledgerId)
+        .mapTo(String.class)
+        .one();
     boolean exists =
         handle
-            .createQuery("SELECT ledger_id FROM fis_ledger.ledger WHERE ledger_id = :id FOR UPDATE")
+            .createQuery("SELECT ledger_id FROM fis_ledger.ledger WHERE ledger_id = :id")
             .bind("id", ledgerId)
             .mapTo(String.class)
             .findOne()
