@@ -90,7 +90,7 @@ public final class InvoiceIssuer {
    * Issues the invoice of a network user and period, or returns the one already issued (unless it
    * was credited, in which case a new revision is issued).
    *
-   * @param handle the caller's handle, in a transaction
+   * @param handle the caller's handle, in a transaction (else {@link IllegalArgumentException})
    * @param request issuer, calculator input and host snapshots
    * @return {@link IssueResult.Issued} or {@link IssueResult.AlreadyIssued}
    * @throws IllegalArgumentException when the input cannot be billed (see {@link
@@ -98,7 +98,7 @@ public final class InvoiceIssuer {
    * @throws BillingException when the database fails
    */
   public IssueResult issue(Handle handle, IssueRequest request) {
-    Objects.requireNonNull(handle, "handle");
+    requireTransaction(handle);
     Objects.requireNonNull(request, "request");
     String issuerId = request.issuerId();
     String userId = request.input().networkUserId();
@@ -139,7 +139,7 @@ public final class InvoiceIssuer {
    * @throws BillingException when the database fails
    */
   public CreditResult credit(Handle handle, String issuerId, UUID invoiceId, String reason) {
-    Objects.requireNonNull(handle, "handle");
+    requireTransaction(handle);
     Objects.requireNonNull(issuerId, "issuerId");
     Objects.requireNonNull(invoiceId, "invoiceId");
     Objects.requireNonNull(reason, "reason");
@@ -224,9 +224,21 @@ public final class InvoiceIssuer {
     int year = now.atZone(config.numberingZone()).getYear();
     long sequence = InvoiceStore.nextSequence(handle, issuerId, year);
     UUID id = Objects.requireNonNull(ids.get(), "ids: supplied null");
-    String number = String.format("%d-%06d", year, sequence);
+    String number = String.format(java.util.Locale.ROOT, "%d-%06d", year, sequence);
     return new IssuedInvoice(
         id, issuerId, number, year, sequence, kind, revision, creditedId, reason, now, invoice);
+  }
+
+  /**
+   * Numbers are gapless only if the counter and the invoice commit together: outside a transaction
+   * every statement would commit on its own.
+   */
+  private static void requireTransaction(Handle handle) {
+    Objects.requireNonNull(handle, "handle");
+    if (!handle.isInTransaction()) {
+      throw new IllegalArgumentException(
+          "handle: must be in a transaction (begin one, or use Jdbi.inTransaction)");
+    }
   }
 
   private static void checkStorable(Invoice invoice) {

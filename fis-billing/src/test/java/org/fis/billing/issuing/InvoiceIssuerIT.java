@@ -226,6 +226,17 @@ class InvoiceIssuerIT {
     assertThat(found).contains(issued);
   }
 
+  @Test
+  void issuing_outside_a_transaction_is_rejected_because_numbers_could_not_stay_gapless(Jdbi jdbi) {
+    assertThatThrownBy(() -> jdbi.useHandle(h -> issuer.issue(h, request("dso-j", "user-1"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("handle: must be in a transaction");
+    assertThat(
+            count(
+                jdbi, "SELECT count(*) FROM fis_billing.invoice_counter WHERE issuer_id = 'dso-j'"))
+        .isZero();
+  }
+
   static long count(Jdbi jdbi, String sql) {
     return jdbi.withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
   }
