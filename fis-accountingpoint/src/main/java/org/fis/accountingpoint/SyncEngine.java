@@ -191,6 +191,7 @@ public final class SyncEngine {
     private final Map<String, SyncResult> results = new LinkedHashMap<>();
     private final Map<String, Fetched> fetched = new LinkedHashMap<>();
     private final Map<String, SyncRepository.Failure> failures = new LinkedHashMap<>();
+    private final List<String> released = new ArrayList<>();
 
     private Pending(List<Claim> claims) {
       this.claims = claims;
@@ -206,8 +207,18 @@ public final class SyncEngine {
     Map<String, SyncResult> results = pending.results;
     Map<String, Fetched> fetched = pending.fetched;
     Map<String, SyncRepository.Failure> failures = pending.failures;
+    // A batch must not outlive its claims: past half the sync timeout the rest is handed back.
+    Instant handBackAfter = clock.instant().plus(config.syncTimeout().dividedBy(2));
     for (Claim claim : claims) {
       Gsrn gsrn = new Gsrn(claim.gsrn());
+      if (clock.instant().isAfter(handBackAfter)) {
+        pending.released.add(claim.gsrn());
+        results.put(
+            claim.gsrn(),
+            new SyncResult.Skipped(
+                gsrn, "handed back unfetched: the batch ran past half the sync timeout"));
+        continue;
+      }
       Instant windowFrom = windowFrom(claim.windowFrom());
       long started = System.nanoTime();
       FetchResult result = adapter.fetch(gsrn, windowFrom);
@@ -252,6 +263,7 @@ public final class SyncEngine {
       }
       recordFailures(failures, token);
     }
+    release(pending.released, token);
     List<SyncResult> ordered = new ArrayList<>(claims.size());
     for (Claim claim : claims) {
       SyncResult result = results.get(claim.gsrn());
@@ -337,6 +349,22 @@ public final class SyncEngine {
               new SyncRepository.Failure(gsrn, failed.message(), retryAt(fetched.attempts()))),
           token);
       return failed;
+    }
+  }
+
+  private void release(List<String> gsrns, long token) {
+    if (gsrns.isEmpty()) {
+      return;
+    }
+    try {
+      inTransaction(
+          String.join(",", gsrns),
+          h -> {
+            SyncRepository.release(h, gsrns, token, clock.instant());
+            return null;
+          });
+    } catch (RuntimeException e) {
+      LOG.error("Handing back claims of {} failed; they expire after the sync timeout", gsrns, e);
     }
   }
 

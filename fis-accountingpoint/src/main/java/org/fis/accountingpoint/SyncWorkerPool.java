@@ -163,7 +163,6 @@ public final class SyncWorkerPool implements AutoCloseable {
 
   private void maintenanceLoop() {
     while (running) {
-      long seen = wakeupsSeen();
       try {
         pollEvents();
       } catch (Exception e) {
@@ -174,7 +173,7 @@ public final class SyncWorkerPool implements AutoCloseable {
       } catch (RuntimeException e) {
         LOG.error("Retention purge failed; trying again after the poll interval", e);
       }
-      awaitTimeout(seen);
+      awaitInterval();
     }
   }
 
@@ -218,7 +217,7 @@ public final class SyncWorkerPool implements AutoCloseable {
     }
   }
 
-  private void awaitTimeout(long seen) {
+  private void awaitInterval() {
     synchronized (monitor) {
       if (running) {
         waitOn(engine.config().pollInterval());

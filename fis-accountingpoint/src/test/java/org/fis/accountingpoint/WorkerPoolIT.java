@@ -160,4 +160,42 @@ class WorkerPoolIT {
       assertThat(acknowledged).containsExactly("pull-1");
     }
   }
+
+  @Test
+  @Order(4)
+  void a_batch_that_runs_past_half_the_sync_timeout_hands_its_unfetched_claims_back() {
+    List<Gsrn> gsrns = List.of(f.track(30), f.track(31), f.track(32));
+    AccountingPointAdapter slowClock =
+        (gsrn, validFrom) -> {
+          FetchResult result = f.client.fetch(gsrn, validFrom);
+          f.clock.advance(Duration.ofMinutes(6));
+          return result;
+        };
+    SyncEngine engine = SyncEngine.create(f.jdbi, slowClock, f.config, f.clock, f.metrics);
+
+    List<SyncResult> results = engine.syncDue(3);
+
+    assertThat(results).hasSize(3);
+    assertThat(results.get(0)).isInstanceOf(SyncResult.Changed.class);
+    assertThat(results.subList(1, 3))
+        .allSatisfy(
+            r -> {
+              assertThat(r).isInstanceOf(SyncResult.Skipped.class);
+              assertThat(((SyncResult.Skipped) r).reason()).contains("handed back");
+            });
+    for (SyncResult handedBack : results.subList(1, 3)) {
+      assertThat(
+              f.count(
+                  "sync_state WHERE gsrn = :g AND sync_started_at IS NULL"
+                      + " AND attempts = 0 AND next_due_at <= '"
+                      + f.clock.instant()
+                      + "'",
+                  handedBack.gsrn()))
+          .isEqualTo(1);
+    }
+    assertThat(gsrns).contains(results.get(0).gsrn());
+    assertThat(f.engine.syncDue(3))
+        .hasSize(2)
+        .allSatisfy(r -> assertThat(r).isInstanceOf(SyncResult.Changed.class));
+  }
 }

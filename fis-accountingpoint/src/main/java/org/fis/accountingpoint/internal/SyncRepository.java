@@ -371,6 +371,18 @@ public final class SyncRepository {
         .execute();
   }
 
+  /** Hands claims back unsynced: the rows become due at once, without a failure. */
+  public static void release(Handle handle, Collection<String> gsrns, long token, Instant now) {
+    handle
+        .createUpdate(
+            "UPDATE fis_accountingpoint.sync_state SET sync_started_at = NULL, claim_token = NULL,"
+                + " next_due_at = :now WHERE gsrn = ANY(:gsrns) AND claim_token = :token")
+        .bindArray("gsrns", String.class, gsrns)
+        .bind("token", token)
+        .bind("now", utc(now))
+        .execute();
+  }
+
   /** Records failed syncs of rows still claimed by {@code token}, with their backoff. */
   public static void completeFailure(
       Handle handle, List<Failure> failures, long token, Instant now) {
