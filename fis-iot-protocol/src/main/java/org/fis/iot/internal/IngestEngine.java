@@ -251,8 +251,9 @@ public final class IngestEngine {
     } else if (m.readAt().isBefore(READ_AT_MIN)) {
       errors.add(new MeasurementError(index, "readAt", "before " + READ_AT_MIN));
     }
-    RegisterLayout layout = RegisterLayout.of(model);
-    Map<String, Integer> index0 = layoutIndex(layout);
+    RegisterLayout layout = layoutOf(model);
+    Map<String, Integer> index0 =
+        indexByModel.computeIfAbsent(model, unused -> layout.indexByName());
     long[] milli = new long[layout.size()];
     Arrays.fill(milli, AggregateState.ABSENT);
     Map<String, long[]> limits =
@@ -294,12 +295,15 @@ public final class IngestEngine {
     return new Candidate(index, m.meterId(), m.readAt(), Sql.micros(m.readAt()), layout, milli);
   }
 
-  private static final Map<RegisterLayout, Map<String, Integer>> INDEX_CACHE =
+  private final Map<MeterModel, RegisterLayout> layoutByModel =
       new java.util.concurrent.ConcurrentHashMap<>();
 
-  private static Map<String, Integer> layoutIndex(RegisterLayout layout) {
-    return INDEX_CACHE.computeIfAbsent(layout, RegisterLayout::indexByName);
+  private RegisterLayout layoutOf(MeterModel model) {
+    return layoutByModel.computeIfAbsent(model, RegisterLayout::of);
   }
+
+  private final Map<MeterModel, Map<String, Integer>> indexByModel =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private static String plain(long milli, Register register) {
     return BigDecimal.valueOf(milli)
