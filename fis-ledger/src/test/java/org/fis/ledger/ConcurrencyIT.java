@@ -237,6 +237,50 @@ class ConcurrencyIT {
     assertThat(jdbi.withHandle(h -> ledger.verify(h, "hot")).problems()).isEmpty();
   }
 
+  @Test
+  void racing_captures_of_one_hold_and_racing_reversals_of_one_operation_each_win_once()
+      throws Exception {
+    accounts("race", 2, AccountDefinition.of("x", "x", "x", AccountType.ASSET, "EUR"));
+    posted(
+        jdbi.inTransaction(
+            h ->
+                ledger.hold(
+                    h,
+                    new HoldRequest(transfer("race", "hold", "race-0", "race-1", "9", T0), null))));
+    posted(
+        jdbi.inTransaction(
+            h -> ledger.post(h, transfer("race", "op", "race-0", "race-1", "5", T0))));
+    ConcurrentLinkedQueue<PostingResult> captures = new ConcurrentLinkedQueue<>();
+    ConcurrentLinkedQueue<PostingResult> reversals = new ConcurrentLinkedQueue<>();
+    race(
+        thread -> {
+          captures.add(
+              jdbi.inTransaction(
+                  h ->
+                      ledger.capture(
+                          h,
+                          new CaptureRequest(
+                              "race", "cap-" + thread, "hold", null, T0, T0, "{}"))));
+          reversals.add(
+              jdbi.inTransaction(
+                  h ->
+                      ledger.reverse(
+                          h, new ReversalRequest("race", "rev-" + thread, "op", T0, T0, "{}"))));
+        });
+
+    assertThat(captures.stream().filter(r -> r instanceof PostingResult.Posted)).hasSize(1);
+    assertThat(captures)
+        .filteredOn(r -> !(r instanceof PostingResult.Posted))
+        .containsOnly(new PostingResult.HoldNotPending("hold", HoldState.CAPTURED));
+    assertThat(reversals.stream().filter(r -> r instanceof PostingResult.Posted)).hasSize(1);
+    assertThat(reversals)
+        .filteredOn(r -> !(r instanceof PostingResult.Posted))
+        .containsOnly(new PostingResult.AlreadyReversed("race", "op"));
+    Balance balance = jdbi.withHandle(h -> ledger.balance(h, "race-0"));
+    assertThat(balance.posted()).isEqualByComparingTo("9");
+    assertThat(balance.pendingDebits()).isZero();
+  }
+
   private int pendingTasks() {
     return jdbi.withHandle(
         h ->
