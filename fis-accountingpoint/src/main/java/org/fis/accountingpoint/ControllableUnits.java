@@ -110,6 +110,14 @@ public final class ControllableUnits {
     Objects.requireNonNull(handle, "handle");
     Objects.requireNonNull(gsrn, "gsrn");
     checkUnitId(controllableUnitId);
+    // Lock the sync row first, so that a concurrent register of another unit is either seen by
+    // the "last unit?" check below or un-releases the row after this transaction.
+    handle
+        .createQuery(
+            "SELECT gsrn FROM fis_accountingpoint.sync_state WHERE gsrn = :gsrn FOR UPDATE")
+        .bind("gsrn", gsrn.value())
+        .mapTo(String.class)
+        .findOne();
     int deleted =
         handle
             .createUpdate(

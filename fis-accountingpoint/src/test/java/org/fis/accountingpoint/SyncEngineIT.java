@@ -339,7 +339,7 @@ class SyncEngineIT {
   }
 
   @Test
-  void a_sync_whose_connection_dies_half_way_through_the_merge_leaves_nothing_partial() {
+  void a_sync_killed_half_way_through_the_merge_leaves_nothing_partial_and_is_reclaimed_later() {
     Gsrn gsrn = f.track(19);
     f.engine.sync(gsrn);
     List<String> before = f.rowVersions(gsrn);
@@ -348,7 +348,9 @@ class SyncEngineIT {
     f.simulator.put(
         withDirections(
             f.simulator.get(gsrn).orElseThrow(), EnumSet.of(EnergyDirection.PRODUCTION)));
-    // The energy direction table is written last: kill the connection when the merge gets there.
+    // The energy direction table is written last: the connection dies when the merge gets there,
+    // and so does every connection that tries to record the failure afterwards, as if the whole
+    // worker process had died in the middle of the merge.
     f.jdbi.useHandle(
         h ->
             h.execute(
@@ -358,24 +360,39 @@ class SyncEngineIT {
                     + "' THEN"
                     + " PERFORM pg_terminate_backend(pg_backend_pid()); END IF; RETURN NEW; END $$;"
                     + " CREATE TRIGGER kill_me BEFORE INSERT ON fis_accountingpoint.energy_direction"
-                    + " FOR EACH ROW EXECUTE FUNCTION fis_accountingpoint.kill_me()"));
+                    + " FOR EACH ROW EXECUTE FUNCTION fis_accountingpoint.kill_me();"
+                    + " CREATE TRIGGER kill_me BEFORE UPDATE ON fis_accountingpoint.sync_state"
+                    + " FOR EACH ROW WHEN (NEW.attempts > OLD.attempts)"
+                    + " EXECUTE FUNCTION fis_accountingpoint.kill_me()"));
     try {
       SyncResult result = f.engine.sync(gsrn);
 
       assertThat(result).isInstanceOf(SyncResult.Failed.class);
       assertThat(((SyncResult.Failed) result).cause()).isEqualTo(SyncResult.Cause.DATABASE);
-      assertThat(f.rowVersions(gsrn)).isEqualTo(before);
-      assertThat(f.historyRows(gsrn)).isZero();
-      assertThat(f.stored(gsrn).energySuppliers()).isEqualTo(data.energySuppliers());
     } finally {
       f.jdbi.useHandle(
           h ->
               h.execute(
                   "DROP TRIGGER kill_me ON fis_accountingpoint.energy_direction;"
+                      + " DROP TRIGGER kill_me ON fis_accountingpoint.sync_state;"
                       + " DROP FUNCTION fis_accountingpoint.kill_me()"));
     }
-    f.clock.advance(Duration.ofHours(1));
+    assertThat(f.rowVersions(gsrn)).as("nothing partial").isEqualTo(before);
+    assertThat(f.historyRows(gsrn)).isZero();
+    assertThat(f.stored(gsrn).energySuppliers()).isEqualTo(data.energySuppliers());
+    assertThat(
+            f.count(
+                "sync_state WHERE gsrn = :g AND sync_started_at IS NOT NULL" + " AND attempts = 0",
+                gsrn))
+        .as("the dead sync's stamp stays")
+        .isEqualTo(1);
+    SyncResult whileStamped = f.engine.sync(gsrn);
+    assertThat(whileStamped).isInstanceOf(SyncResult.Skipped.class);
+
+    f.clock.advance(f.config.syncTimeout().plusSeconds(1));
+    assertThat(f.status().dead()).isGreaterThanOrEqualTo(1);
     assertThat(f.engine.sync(gsrn)).isEqualTo(new SyncResult.Changed(gsrn));
+    assertThat(f.stored(gsrn).energySuppliers()).hasSize(2);
     f.clock.set(Fixture.START);
   }
 
