@@ -1,0 +1,263 @@
+package org.fis.examples.demo;
+
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.fis.accountingpoint.Gsrn;
+import org.fis.accountingpoint.simulator.AdapterSimulator;
+import org.fis.billing.calculator.CalculatorConfig;
+import org.fis.billing.calculator.CatalogueTimeline;
+import org.fis.billing.calculator.InvoiceCalculator;
+import org.fis.billing.calculator.InvoiceRequest;
+import org.fis.billing.calculator.MeterBilling;
+import org.fis.billing.calculator.TariffCalendar;
+import org.fis.billing.calculator.TariffModel;
+import org.fis.billing.issuing.InvoiceIssuer;
+import org.fis.billing.issuing.IssuedInvoice;
+import org.fis.billing.issuing.IssuerConfig;
+import org.fis.iot.AggregateQueries;
+import org.fis.iot.DeviceRegistry;
+import org.fis.iot.IotConfig;
+import org.fis.iot.MeterModels;
+import org.fis.iot.PollHandler;
+import org.fis.iot.PushHandler;
+import org.fis.iot.simulator.IotHttpServer;
+import org.fis.iot.simulator.SimulatedGateway;
+import org.fis.ledger.AsyncBalanceJobs;
+import org.fis.ledger.Ledger;
+import org.fis.ledger.LedgerConfig;
+import org.fis.ledger.TrialBalance;
+import org.fis.ledger.jobs.JobProcessor;
+import org.fis.ledger.jobs.JobProcessorConfig;
+import org.fis.ledger.jobs.JobQueue;
+import org.fis.measure.time.BillingCalendar;
+import org.fis.measure.time.Interval;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The whole suite in one host: sync accounting points from a simulated datahub, ingest a month of
+ * meter readings pushed over HTTP, bill every network user, post each invoice to the journal in the
+ * same transaction as issuing it, let the job processor bring the asynchronous balances up to date,
+ * check that everything adds up, and write an HTML report.
+ *
+ * <p>This class is the composition a host writes; each step is a few calls into one module.
+ */
+public final class DemoScenario {
+  /** How long the job processor may take to apply the asynchronous balances. */
+  static final Duration JOBS_WAIT_MAX = Duration.ofMinutes(2);
+
+  private final Jdbi jdbi;
+  private final DemoOptions options;
+  private final Clock clock;
+  private final PrintStream out;
+  private final BillingCalendar calendar;
+
+  /**
+   * Prepares a run.
+   *
+   * @param jdbi the host database, migrated
+   * @param options size and shape
+   * @param clock the host's clock
+   * @param out where progress and the summary go
+   */
+  public DemoScenario(Jdbi jdbi, DemoOptions options, Clock clock, PrintStream out) {
+    this.jdbi = jdbi;
+    this.options = options;
+    this.clock = clock;
+    this.out = out;
+    this.calendar = BillingCalendar.defaults().withZone(options.zone());
+  }
+
+  /**
+   * Runs every step.
+   *
+   * @return the summary, with the consistency checks
+   * @throws Exception when a step fails outright
+   */
+  public DemoSummary run() throws Exception {
+    Interval whole = new Interval(month(0).start(), month(options.months() - 1).end());
+    out.printf(
+        "%n[1/5] Datahub: %d accounting points from a simulated adapter over HTTP%n",
+        options.accountingPoints());
+    Map<Gsrn, String> users;
+    try (AdapterSimulator simulator = AdapterSimulator.start(Datahub.ADAPTER_KEY)) {
+      users =
+          Datahub.syncAll(jdbi, simulator, options.accountingPoints(), whole.start(), clock, out);
+    }
+
+    out.printf(
+        "%n[2/5] Metering: %d meters push quarter-hour readings, %s to %s (%s)%n",
+        options.meters(), whole.start(), whole.end(), options.zone());
+    IotConfig iot = IotConfig.defaults().withZone(options.zone());
+    MeterModels models = MeterModels.builtIn();
+    DeviceRegistry registry = new DeviceRegistry(clock, iot, models, new SecureRandom());
+    List<String> meters = Metering.meterIds(options.meters());
+    long stored;
+    try (IotHttpServer server =
+        IotHttpServer.start(
+            new PushHandler(jdbi, clock, iot, models),
+            new PollHandler(jdbi, clock, iot, registry),
+            iot.bodyBytesMax())) {
+      List<SimulatedGateway> gateways =
+          Metering.registerGateways(jdbi, registry, iot, meters, server.baseUri());
+      stored = Metering.pushAll(gateways, whole.start(), whole.end(), clock, out);
+    }
+    out.printf("  %d measurements stored and aggregated (quarter hour, day, month)%n", stored);
+
+    out.printf("%n[3/5] Billing and journal: one invoice per network user and month%n");
+    AggregateQueries queries = new AggregateQueries(iot, models);
+    Ledger ledger =
+        Ledger.create(LedgerConfig.defaults(), clock, AsyncBalanceJobs.queue(JobQueue.create()));
+    List<IssuedInvoice> invoices = billAll(users, meters, queries, ledger, whole);
+
+    out.printf("%n[4/5] Job processor: asynchronous balances of the revenue accounts%n");
+    applyAsyncBalances(ledger, invoices);
+
+    out.printf("%n[5/5] Checks and report%n");
+    TrialBalance trialBalance =
+        jdbi.withHandle(
+            h -> ledger.trialBalance(h, Accounting.LEDGER, null, clock.instant().plusSeconds(1)));
+    List<DemoSummary.Check> checks =
+        DemoChecks.run(
+            jdbi,
+            ledger,
+            queries,
+            users,
+            meters,
+            options.accountingPoints(),
+            invoices,
+            trialBalance,
+            whole,
+            stored);
+    java.nio.file.Path report =
+        ReportWriter.write(
+            options.reportDirectory(), options.zone(), invoices, trialBalance, checks);
+    return new DemoSummary(users.size(), stored, invoices, trialBalance, checks, report);
+  }
+
+  private Interval month(int index) {
+    YearMonth month = options.firstMonth().plusMonths(index);
+    return calendar.month(month);
+  }
+
+  private List<IssuedInvoice> billAll(
+      Map<Gsrn, String> users,
+      List<String> meters,
+      AggregateQueries queries,
+      Ledger ledger,
+      Interval whole) {
+    Map<String, List<Integer>> pointsByUser = new LinkedHashMap<>();
+    List<Gsrn> gsrns = new ArrayList<>(users.keySet());
+    for (int i = 0; i < gsrns.size(); i++) {
+      pointsByUser.computeIfAbsent(users.get(gsrns.get(i)), k -> new ArrayList<>()).add(i);
+    }
+    jdbi.useTransaction(
+        h -> Accounting.openBooks(h, ledger, new ArrayList<>(pointsByUser.keySet())));
+    InvoiceCalculator calculator =
+        InvoiceCalculator.create(
+            CalculatorConfig.defaults()
+                .withCalendar(TariffCalendar.defaults().withZone(options.zone())));
+    InvoiceIssuer issuer =
+        InvoiceIssuer.create(calculator, IssuerConfig.defaults(), clock, UUID::randomUUID);
+    CatalogueTimeline usage = Accounting.usageCatalogues(whole.start());
+    CatalogueTimeline supply = Accounting.supplyCatalogues(whole.start());
+    List<IssuedInvoice> invoices = new ArrayList<>();
+    long total = (long) pointsByUser.size() * options.months();
+    try (Progress progress = Progress.start(out, "Issuing and posting", total)) {
+      for (int m = 0; m < options.months(); m++) {
+        Interval period = month(m);
+        for (Map.Entry<String, List<Integer>> user : pointsByUser.entrySet()) {
+          List<Integer> points = user.getValue();
+          IssuedInvoice issued =
+              jdbi.inTransaction(
+                  h -> {
+                    List<MeterBilling> billed = new ArrayList<>();
+                    for (int point : points) {
+                      for (int k = point; k < meters.size(); k += gsrns.size()) {
+                        String meter = meters.get(k);
+                        billed.add(
+                            new MeterBilling(
+                                gsrns.get(point).value(),
+                                meter,
+                                point % 2 == 0
+                                    ? TariffModel.DUAL_TARIFF_LV
+                                    : TariffModel.DUAL_TARIFF_POWER_LV,
+                                whole.start(),
+                                null,
+                                usage,
+                                supply,
+                                UsageFromIot.boundaryReadings(h, queries, meter, period),
+                                UsageFromIot.quarterHours(h, queries, meter, period)));
+                      }
+                    }
+                    if (billed.isEmpty()) {
+                      return null; // a network user without a meter has nothing to bill
+                    }
+                    return Accounting.issueAndPost(
+                        h,
+                        issuer,
+                        ledger,
+                        new InvoiceRequest(user.getKey(), period, billed),
+                        "{\"networkUser\":\"" + user.getKey() + "\"}");
+                  });
+          if (issued != null) {
+            invoices.add(issued);
+          }
+          progress.advance(1);
+        }
+      }
+    }
+    BigDecimal gross =
+        invoices.stream()
+            .map(i -> i.invoice().grossTotal())
+            .reduce(BigDecimal.ZERO, BigDecimal::add);
+    out.printf(
+        "  %d invoices issued and posted, gross total %s %s%n",
+        invoices.size(), gross, Accounting.CURRENCY);
+    return invoices;
+  }
+
+  private void applyAsyncBalances(Ledger ledger, List<IssuedInvoice> invoices)
+      throws InterruptedException {
+    BigDecimal network =
+        invoices.stream()
+            .map(i -> i.invoice().usageTotal())
+            .reduce(BigDecimal.ZERO, BigDecimal::add);
+    BigDecimal supply =
+        invoices.stream()
+            .map(i -> i.invoice().supplyTotal())
+            .reduce(BigDecimal.ZERO, BigDecimal::add);
+    long deadline = System.nanoTime() + JOBS_WAIT_MAX.toNanos();
+    try (JobProcessor processor = JobProcessor.create(jdbi, JobProcessorConfig.defaults())) {
+      AsyncBalanceJobs.register(processor, ledger);
+      processor.start();
+      while (!caughtUp(ledger, Accounting.REVENUE_NETWORK, network)
+          || !caughtUp(ledger, Accounting.REVENUE_SUPPLY, supply)) {
+        if (System.nanoTime() > deadline) {
+          out.println("  the job processor did not catch up within " + JOBS_WAIT_MAX);
+          break;
+        }
+        Thread.sleep(100);
+      }
+      out.printf(
+          "  jobs claimed %d, succeeded %d, retried %d, dead %d%n",
+          processor.metrics().claimed(),
+          processor.metrics().succeeded(),
+          processor.metrics().retried(),
+          processor.metrics().dead());
+    }
+  }
+
+  private boolean caughtUp(Ledger ledger, String account, BigDecimal expectedCredits) {
+    BigDecimal credits = jdbi.withHandle(h -> ledger.balance(h, account).credits());
+    return credits.compareTo(expectedCredits) == 0;
+  }
+}
