@@ -2,10 +2,12 @@ package org.fis.ledger.jobs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -54,7 +56,10 @@ public final class JobProcessor implements AutoCloseable {
   private static final int ERROR_LENGTH_MAX = 2_000;
   private static final int ARCHIVE_ROUNDS_MAX = 10;
   private static final long STOP_WAIT_MILLIS = 10_000;
-  private static final String SAVEPOINT = "fis_job";
+  private static final String SAVEPOINT = "fis_job_";
+  private static final int SWEEP_RESTART_AFTER_KEYED_CLAIMS = 16;
+  private static final long SWEEP_INTERVAL_MIN_NANOS = 1_000_000_000L;
+  private static final int CLAIM_WINDOW_FACTOR = 2;
 
   private enum Lifecycle {
     NEW,
@@ -95,6 +100,7 @@ public final class JobProcessor implements AutoCloseable {
   private final Object wake = new Object();
   private boolean wakeRequested;
   private volatile Lifecycle lifecycle = Lifecycle.NEW;
+  private volatile boolean keyedJobFinished;
   private ThreadPoolExecutor workers;
   private ScheduledExecutorService maintenance;
   private Thread poller;
@@ -335,28 +341,86 @@ public final class JobProcessor implements AutoCloseable {
     LOG.info("Job processor {} closed: {}", workerId, metrics());
   }
 
+  /**
+   * Claims in a sweep over the ready lines: each statement scans a bounded window after the
+   * previous one's position. The sweep starts again from the beginning when it reaches the end of
+   * the ready lines, at least every second (or poll interval) so that lines behind the position are
+   * found (late commits, jobs whose key was blocked, jobs another claimer skipped, expired leases),
+   * and soon after a keyed job finished (its successor may be ready). It pauses for the poll
+   * interval when a sweep reaches the end without filling a claim.
+   */
   private void pollLoop() {
     List<String> types = List.copyOf(handlers.keySet());
+    JobStore.ScanPosition from = JobStore.SCAN_START;
+    int claimsSinceSweepStart = 0;
+    long sweepStartNanos = System.nanoTime();
+    long sweepIntervalNanos = Math.max(config.pollInterval().toNanos(), SWEEP_INTERVAL_MIN_NANOS);
     while (lifecycle == Lifecycle.RUNNING) {
       int permits = acquirePermits();
       if (permits == 0) {
         continue;
       }
-      List<ClaimedJob> jobs;
+      JobStore.ScanPosition scanFrom = from;
+      if (scanFrom == JobStore.SCAN_START) {
+        sweepStartNanos = System.nanoTime();
+        claimsSinceSweepStart = 0;
+        keyedJobFinished = false;
+      }
+      JobStore.ClaimResult result;
+      long claimStart = System.nanoTime();
       try {
-        jobs = jdbi.withHandle(h -> JobStore.claim(h, types, workerId, permits, leaseMillis));
+        result =
+            jdbi.withHandle(
+                h ->
+                    JobStore.claim(
+                        h,
+                        types,
+                        workerId,
+                        permits,
+                        permits * CLAIM_WINDOW_FACTOR,
+                        leaseMillis,
+                        scanFrom,
+                        heldJobIds()));
       } catch (RuntimeException e) {
         capacity.release(permits);
         LOG.warn("Job processor {}: claim failed, retrying after the poll interval", workerId, e);
+        from = JobStore.SCAN_START;
         pause();
         continue;
       }
+      List<ClaimedJob> jobs = result.jobs();
       capacity.release(permits - jobs.size());
+      if (LOG.isTraceEnabled()) {
+        LOG.trace(
+            "claim: asked {}, got {}, scanned {}, {} us, from start {}",
+            permits,
+            jobs.size(),
+            result.windowRows(),
+            (System.nanoTime() - claimStart) / 1000,
+            scanFrom == JobStore.SCAN_START);
+      }
       dispatch(jobs);
-      if (jobs.size() < permits) {
-        pause();
+      claimsSinceSweepStart++;
+      boolean restartDue =
+          System.nanoTime() - sweepStartNanos >= sweepIntervalNanos
+              || (keyedJobFinished && claimsSinceSweepStart >= SWEEP_RESTART_AFTER_KEYED_CLAIMS);
+      if (jobs.size() == permits && !restartDue) {
+        ClaimedJob lastJob = jobs.get(jobs.size() - 1);
+        from = new JobStore.ScanPosition(lastJob.readyAt(), lastJob.job().id());
+      } else if (result.windowRows() == permits * CLAIM_WINDOW_FACTOR && !restartDue) {
+        from = result.windowEnd();
+      } else {
+        from = JobStore.SCAN_START;
+        if (jobs.size() < permits && !restartDue) {
+          pause();
+        }
       }
     }
+  }
+
+  /** The jobs this processor holds: never claimed again by it, even after their lease expired. */
+  private long[] heldJobIds() {
+    return inFlight.keySet().stream().mapToLong(Long::longValue).toArray();
   }
 
   /** Waits for free capacity (up to the poll interval), then takes up to a claim batch of it. */
@@ -415,142 +479,252 @@ public final class JobProcessor implements AutoCloseable {
     }
   }
 
-  /** Runs a chunk of jobs in one transaction, each in its own savepoint when there are several. */
+  /**
+   * A transaction's worth of jobs. Without savepoints (the fast path) a failing handler sends the
+   * whole batch round again with savepoints; {@code failed} holds errors already known, whose
+   * handlers do not run again.
+   */
+  private record Batch(List<ClaimedJob> jobs, boolean savepoints, Map<Long, String> failed) {}
+
+  /**
+   * Runs a chunk of claimed jobs. Normally one transaction does it all. A failing handler makes the
+   * batch run again with a savepoint per job; after a lost lease the other jobs run again; after a
+   * broken transaction each job runs again on its own, so that a job that breaks its transaction
+   * (even at commit) is found and fails alone. Bounded: every round removes a job, records a
+   * failure, or splits the batch.
+   */
   private void runChunk(List<ClaimedJob> chunk) {
-    List<InFlight> locked = new ArrayList<>(chunk.size());
-    List<Outcome> outcomes = new ArrayList<>(chunk.size());
-    InFlight current = null;
-    boolean committed = false;
-    Handle handle = null;
-    try {
-      handle = jdbi.open();
-      handle.begin();
-      for (ClaimedJob claim : chunk) {
-        if (lifecycle != Lifecycle.RUNNING) {
-          break;
-        }
-        current = inFlight.get(claim.job().id());
-        if (current == null) {
-          break;
-        }
-        outcomes.add(runOne(handle, current, locked, chunk.size() > 1));
+    ArrayDeque<Batch> work = new ArrayDeque<>();
+    work.add(new Batch(chunk, false, Map.of()));
+    int roundsMax = 3 * chunk.size() + 3;
+    for (int round = 0; round < roundsMax && !work.isEmpty(); round++) {
+      if (lifecycle != Lifecycle.RUNNING) {
+        return; // still in flight: close() releases them
       }
-      handle.commit();
-      committed = true;
-    } catch (RuntimeException | Error e) {
-      LOG.warn(
-          "Job processor {}: transaction for jobs {} broke; releasing them",
-          workerId,
-          chunk.stream().map(c -> c.job().id()).toList(),
-          e);
-      rollbackQuietly(handle);
-      recoverBrokenChunk(chunk, current, locked, e);
-    } finally {
-      closeQuietly(handle);
-    }
-    if (committed) {
-      for (int i = 0; i < outcomes.size(); i++) {
-        count(outcomes.get(i));
-      }
-      for (InFlight f : locked) {
-        finish(f);
-      }
-    }
-    for (InFlight f : locked) {
-      f.lock.unlock();
-    }
-  }
-
-  private Outcome runOne(Handle handle, InFlight f, List<InFlight> locked, boolean savepoints)
-      throws JdbiException {
-    Job job = f.claim.job();
-    if (job.attempt() > config.maxAttempts()) {
-      // Taken over after its lease expired on the last allowed attempt: do not run it again.
-      lock(f, locked);
-      return recordFailure(
-          handle, f, "lease expired on attempt " + (job.attempt() - 1) + " (worker lost)");
-    }
-    if (savepoints) {
-      handle.savepoint(SAVEPOINT);
-    }
-    Exception failure = null;
-    try {
-      handlers.get(job.type()).handle(handle, job);
-    } catch (Exception e) {
-      failure = e;
-    }
-    lock(f, locked);
-    if (failure == null) {
-      try {
-        if (JobStore.succeed(handle, job.id(), f.heldSeq, workerId)) {
-          if (savepoints) {
-            handle.releaseSavepoint(SAVEPOINT);
-          }
-          return Outcome.SUCCEEDED;
-        }
-        undo(handle, savepoints);
-        return Outcome.LEASE_LOST;
-      } catch (JdbiException e) {
-        // The handler left the transaction unusable (e.g. it swallowed an SQL error).
-        failure = e;
-      }
-    }
-    undo(handle, savepoints);
-    return recordFailure(handle, f, describe(failure));
-  }
-
-  private Outcome recordFailure(Handle handle, InFlight f, String error) {
-    Job job = f.claim.job();
-    boolean last = job.attempt() >= config.maxAttempts();
-    long backoff =
-        Backoff.delayMillis(Math.max(1, job.attempt()), config.backoffBase(), config.backoffMax());
-    boolean written = JobStore.fail(handle, job.id(), f.heldSeq, workerId, last, backoff, error);
-    if (!written) {
-      return Outcome.LEASE_LOST;
-    }
-    return last ? Outcome.DEAD : Outcome.RETRIED;
-  }
-
-  private static void undo(Handle handle, boolean savepoints) {
-    if (savepoints) {
-      handle.rollbackToSavepoint(SAVEPOINT);
-      handle.releaseSavepoint(SAVEPOINT);
-    } else {
-      handle.rollback();
-      handle.begin();
+      work.addAll(runBatch(work.poll()));
     }
   }
 
   /**
-   * After a broken transaction nothing of the chunk was committed: the job that was running gets a
-   * failed attempt, the others are released (best effort, on a fresh connection; if that fails too
-   * their leases simply expire).
+   * One transaction: the handlers (each in its own savepoint on the careful path), then one
+   * statement writing every job's line, each accepted only under a valid lease, then commit.
+   *
+   * @return batches to run again (empty when done)
    */
-  private void recoverBrokenChunk(
-      List<ClaimedJob> chunk, InFlight current, List<InFlight> locked, Throwable cause) {
-    List<InFlight> toRelease = new ArrayList<>();
-    for (ClaimedJob claim : chunk) {
-      InFlight f = inFlight.get(claim.job().id());
-      if (f != null && f != current) {
-        lock(f, locked);
-        toRelease.add(f);
+  private List<Batch> runBatch(Batch batch) {
+    List<InFlight> ran = new ArrayList<>(batch.jobs().size());
+    List<String> errors = new ArrayList<>(batch.jobs().size());
+    List<String> savepoints = new ArrayList<>(batch.jobs().size());
+    List<InFlight> locked = new ArrayList<>(batch.jobs().size());
+    Handle handle = null;
+    try {
+      handle = jdbi.open();
+      handle.begin();
+      for (ClaimedJob claim : batch.jobs()) {
+        InFlight f = inFlight.get(claim.job().id());
+        if (lifecycle != Lifecycle.RUNNING || f == null) {
+          break;
+        }
+        String known = batch.failed().get(claim.job().id());
+        if (known != null) {
+          ran.add(f);
+          errors.add(known);
+          savepoints.add(null);
+          continue;
+        }
+        String savepoint = null;
+        if (batch.savepoints()) {
+          savepoint = SAVEPOINT + ran.size();
+          try {
+            handle.savepoint(savepoint);
+          } catch (JdbiException e) {
+            // The previous handler returned normally but left the transaction aborted.
+            if (!blameLast(handle, errors, savepoints, e)) {
+              throw e;
+            }
+            handle.savepoint(savepoint);
+          }
+        }
+        ran.add(f);
+        savepoints.add(savepoint);
+        String error = runHandler(handle, f);
+        if (error != null) {
+          if (!batch.savepoints()) {
+            handle.rollback();
+            Map<Long, String> failed = new java.util.HashMap<>(batch.failed());
+            failed.put(claim.job().id(), error);
+            return List.of(new Batch(batch.jobs(), true, failed));
+          }
+          handle.rollbackToSavepoint(savepoint);
+        }
+        errors.add(error);
       }
+      if (ran.isEmpty()) {
+        handle.rollback();
+        return List.of();
+      }
+      for (InFlight f : ran) {
+        lock(f, locked);
+      }
+      Set<Long> written;
+      try {
+        written = JobStore.finish(handle, finishLines(ran, errors), workerId);
+      } catch (JdbiException e) {
+        if (!batch.savepoints()) {
+          // A handler left the transaction aborted: find it on the careful path.
+          handle.rollback();
+          return List.of(new Batch(batch.jobs(), true, batch.failed()));
+        }
+        if (!blameLast(handle, errors, savepoints, e)) {
+          throw e;
+        }
+        written = JobStore.finish(handle, finishLines(ran, errors), workerId);
+      }
+      List<ClaimedJob> rerun = new ArrayList<>();
+      boolean successLost = false;
+      for (int i = 0; i < ran.size(); i++) {
+        boolean lost = errors.get(i) == null && !written.contains(ran.get(i).claim.job().id());
+        successLost |= lost;
+        if (!lost) {
+          rerun.add(ran.get(i).claim);
+        }
+      }
+      if (successLost) {
+        // A job lost its lease: its writes must not commit, so nothing of this batch commits;
+        // the lost jobs are dropped, the others run again.
+        handle.rollback();
+        for (int i = 0; i < ran.size(); i++) {
+          if (errors.get(i) == null && !written.contains(ran.get(i).claim.job().id())) {
+            leaseLost.increment();
+            finish(ran.get(i));
+          }
+        }
+        return rerun.isEmpty()
+            ? List.of()
+            : List.of(new Batch(rerun, batch.savepoints(), batch.failed()));
+      }
+      handle.commit();
+      for (int i = 0; i < ran.size(); i++) {
+        InFlight f = ran.get(i);
+        count(outcome(f, errors.get(i), written.contains(f.claim.job().id())));
+        finish(f);
+      }
+      return List.of();
+    } catch (RuntimeException | Error e) {
+      rollbackQuietly(handle);
+      return recoverBrokenBatch(batch, locked, e);
+    } finally {
+      closeQuietly(handle);
+      for (InFlight f : locked) {
+        f.lock.unlock();
+      }
+    }
+  }
+
+  /** Runs one handler; returns {@code null} on success, else the error text. */
+  private String runHandler(Handle handle, InFlight f) {
+    Job job = f.claim.job();
+    if (job.attempt() > config.maxAttempts()) {
+      // Taken over after its lease expired on the last allowed attempt: do not run it again.
+      return "lease expired on attempt " + (job.attempt() - 1) + " (worker lost or job too slow)";
     }
     try {
-      if (current != null) {
-        lock(current, locked);
-        InFlight culprit = current;
-        Outcome outcome = jdbi.withHandle(h -> recordFailure(h, culprit, describe(cause)));
-        count(outcome);
-        finish(culprit);
+      handlers.get(job.type()).handle(handle, job);
+      return null;
+    } catch (Exception e) {
+      return describe(e);
+    }
+  }
+
+  /**
+   * Blames the latest job that ran and succeeded for an aborted transaction: rolls back to its
+   * savepoint and records the error.
+   *
+   * @return whether there was such a job
+   */
+  private boolean blameLast(
+      Handle handle, List<String> errors, List<String> savepoints, Exception e) {
+    for (int i = errors.size() - 1; i >= 0; i--) {
+      if (savepoints.get(i) != null && errors.get(i) == null) {
+        handle.rollbackToSavepoint(savepoints.get(i));
+        errors.set(i, describe(e));
+        return true;
       }
-      releaseLocked(toRelease);
-    } catch (RuntimeException e) {
-      LOG.warn("Job processor {}: recovery failed; leases will expire", workerId, e);
     }
-    for (InFlight f : toRelease) {
+    return false;
+  }
+
+  private List<JobStore.Finish> finishLines(List<InFlight> ran, List<String> errors) {
+    List<JobStore.Finish> lines = new ArrayList<>(ran.size());
+    for (int i = 0; i < ran.size(); i++) {
+      InFlight f = ran.get(i);
+      Job job = f.claim.job();
+      String error = errors.get(i);
+      if (error == null) {
+        lines.add(new JobStore.Finish(job.id(), f.heldSeq, "succeeded", 0, null));
+      } else {
+        boolean last = job.attempt() >= config.maxAttempts();
+        long backoff =
+            Backoff.delayMillis(job.attempt(), config.backoffBase(), config.backoffMax());
+        lines.add(
+            new JobStore.Finish(job.id(), f.heldSeq, last ? "dead" : "failed", backoff, error));
+      }
+    }
+    return lines;
+  }
+
+  private Outcome outcome(InFlight f, String error, boolean written) {
+    if (!written) {
+      return Outcome.LEASE_LOST;
+    }
+    if (error == null) {
+      return Outcome.SUCCEEDED;
+    }
+    return f.claim.job().attempt() >= config.maxAttempts() ? Outcome.DEAD : Outcome.RETRIED;
+  }
+
+  /**
+   * After a broken transaction nothing of the batch was committed. A batch of several jobs is split
+   * into single jobs that run again; a single job that broke its own transaction gets a failed
+   * attempt (best effort, on a fresh connection; if that fails too its lease simply expires).
+   */
+  private List<Batch> recoverBrokenBatch(Batch batch, List<InFlight> locked, Throwable cause) {
+    List<ClaimedJob> jobs = batch.jobs();
+    if (jobs.size() > 1) {
+      LOG.warn(
+          "Job processor {}: transaction for {} jobs broke; running them one by one",
+          workerId,
+          jobs.size(),
+          cause);
+      List<Batch> singles = new ArrayList<>(jobs.size());
+      for (ClaimedJob job : jobs) {
+        String known = batch.failed().get(job.job().id());
+        singles.add(
+            new Batch(
+                List.of(job), false, known == null ? Map.of() : Map.of(job.job().id(), known)));
+      }
+      return singles;
+    }
+    InFlight f = inFlight.get(jobs.get(0).job().id());
+    if (f == null) {
+      return List.of();
+    }
+    LOG.warn("Job processor {}: job {} broke its transaction", workerId, f.claim.job().id(), cause);
+    try {
+      lock(f, locked);
+      Job job = f.claim.job();
+      boolean last = job.attempt() >= config.maxAttempts();
+      long backoff = Backoff.delayMillis(job.attempt(), config.backoffBase(), config.backoffMax());
+      boolean written =
+          jdbi.withHandle(
+              h -> JobStore.fail(h, job.id(), f.heldSeq, workerId, last, backoff, describe(cause)));
+      count(written ? (last ? Outcome.DEAD : Outcome.RETRIED) : Outcome.LEASE_LOST);
       finish(f);
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "Job processor {}: recording the failure failed; the lease will expire", workerId, e);
     }
+    return List.of();
   }
 
   private static void lock(InFlight f, List<InFlight> locked) {
@@ -563,7 +737,10 @@ public final class JobProcessor implements AutoCloseable {
   private void finish(InFlight f) {
     if (!f.finished) {
       f.finished = true;
-      inFlight.remove(f.claim.job().id());
+      if (f.claim.job().key() != null) {
+        keyedJobFinished = true;
+      }
+      inFlight.remove(f.claim.job().id(), f);
       capacity.release();
     }
   }

@@ -11,8 +11,9 @@ import java.util.Objects;
  * @param pollInterval pause between claim queries when no job was ready (positive)
  * @param claimBatchSize jobs claimed by one claim statement at most, 1 to {@value #BATCH_SIZE_MAX}
  * @param transactionBatchSize jobs run one after another in one transaction (each in its own
- *     savepoint, each with its own lease-checked success line), 1 to {@value #BATCH_SIZE_MAX}; more
- *     than 1 saves a commit per job at the price of a later commit for the first jobs of a batch
+ *     savepoint, each with its own lease-checked success line), 1 to {@value
+ *     #TRANSACTION_BATCH_SIZE_MAX}; more than 1 saves a commit per job at the price of a later
+ *     commit for the first jobs of a batch
  * @param leaseDuration how long a claim holds a job before another worker may take it over (at
  *     least 100 ms)
  * @param heartbeatInterval how often the leases of claimed jobs are extended; shorter than {@code
@@ -50,8 +51,15 @@ public record JobProcessorConfig(
   /** Upper bound of {@link #threads()}. */
   public static final int THREADS_MAX = 256;
 
-  /** Upper bound of {@link #claimBatchSize()} and {@link #transactionBatchSize()}. */
+  /** Upper bound of {@link #claimBatchSize()}. */
   public static final int BATCH_SIZE_MAX = 1_000;
+
+  /**
+   * Upper bound of {@link #transactionBatchSize()}: each job of a batch runs in its own savepoint,
+   * and PostgreSQL caches at most 64 subtransactions per transaction before every other session's
+   * snapshots get slower.
+   */
+  public static final int TRANSACTION_BATCH_SIZE_MAX = 50;
 
   /** Upper bound of {@link #maxAttempts()}. */
   public static final int ATTEMPTS_MAX = 1_000;
@@ -105,7 +113,7 @@ public record JobProcessorConfig(
     requireRange(threads, 1, THREADS_MAX, "threads");
     requirePositive(pollInterval, "pollInterval");
     requireRange(claimBatchSize, 1, BATCH_SIZE_MAX, "claimBatchSize");
-    requireRange(transactionBatchSize, 1, BATCH_SIZE_MAX, "transactionBatchSize");
+    requireRange(transactionBatchSize, 1, TRANSACTION_BATCH_SIZE_MAX, "transactionBatchSize");
     Objects.requireNonNull(leaseDuration, "leaseDuration");
     if (leaseDuration.compareTo(LEASE_MIN) < 0) {
       throw new IllegalArgumentException(

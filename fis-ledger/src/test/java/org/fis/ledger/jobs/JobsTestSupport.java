@@ -68,11 +68,15 @@ final class JobsTestSupport {
     return view(jdbi, queue, jobId).state();
   }
 
-  /** A configuration for fast tests: short poll interval, small backoff. */
+  /**
+   * A configuration for fast tests: short poll interval, small backoff, no scheduled archival
+   * (tests that look at the live tables call {@link JobProcessor#archiveNow()} themselves).
+   */
   static JobProcessorConfig fastConfig() {
     return JobProcessorConfig.defaults()
         .withPollInterval(Duration.ofMillis(50))
         .withBackoff(Duration.ofMillis(50), Duration.ofMillis(200))
-        .withShutdownGrace(Duration.ofSeconds(5));
+        .withShutdownGrace(Duration.ofSeconds(5))
+        .withArchive(Duration.ZERO, Duration.ZERO);
   }
 }

@@ -1,5 +1,6 @@
 package org.fis.ledger.jobs.internal;
 
+import java.time.Instant;
 import java.util.Objects;
 import org.fis.ledger.jobs.Job;
 
@@ -10,11 +11,13 @@ import org.fis.ledger.jobs.Job;
  * @param job the job
  * @param seq the sequence number of the claim line
  * @param lagMillis milliseconds between the job becoming ready and its claim
+ * @param readyAt when the claimed line became ready (the claim scan's keyset position)
  */
-public record ClaimedJob(Job job, int seq, long lagMillis) {
+public record ClaimedJob(Job job, int seq, long lagMillis, Instant readyAt) {
   /** Validates the claim. */
   public ClaimedJob {
     Objects.requireNonNull(job, "job");
+    Objects.requireNonNull(readyAt, "readyAt");
     if (seq < 1) {
       throw new IllegalArgumentException("seq: a claim is never line 0, got " + seq);
     }

@@ -29,6 +29,42 @@ public final class JobStore {
   /** Advisory lock class for per-key enqueue ordering ("FJOB"). */
   public static final int KEY_LOCK_CLASS = 0x464A4F42;
 
+  /** Advisory lock class for skipping jobs another claimer is claiming right now ("FJOC"). */
+  public static final int CLAIM_LOCK_CLASS = 0x464A4F43;
+
+  /** The start of a full claim scan: before every possible (ready_at, job_id). */
+  public static final ScanPosition SCAN_START =
+      new ScanPosition(Instant.parse("1900-01-01T00:00:00Z"), 0);
+
+  /**
+   * A keyset position in the claim scan order {@code (ready_at, job_id)}.
+   *
+   * @param readyAt the ready time of the last line claimed
+   * @param jobId its job id
+   */
+  public record ScanPosition(Instant readyAt, long jobId) {}
+
+  /**
+   * What one claim statement did.
+   *
+   * @param jobs the claimed jobs, in scan order
+   * @param windowRows how many ready lines the statement scanned (less than the window: it reached
+   *     the end of the ready lines)
+   * @param windowEnd the position of the last scanned line, or {@code null} when none was scanned
+   */
+  public record ClaimResult(List<ClaimedJob> jobs, int windowRows, ScanPosition windowEnd) {}
+
+  /**
+   * The line to write for one job at the end of a transaction batch.
+   *
+   * @param jobId the job
+   * @param seq the line holding the lease
+   * @param kind {@code succeeded}, {@code failed} or {@code dead}
+   * @param backoffMillis for {@code failed}: delay before the next attempt
+   * @param error for {@code failed} and {@code dead}: the error text
+   */
+  public record Finish(long jobId, int seq, String kind, long backoffMillis, String error) {}
+
   /** The transaction-local setting that lets the archiver delete from the insert-only tables. */
   public static final String ARCHIVING_SETTING = "fis_ledger.job_archiving";
 
@@ -71,46 +107,92 @@ public final class JobStore {
       RETURNING job_id
       """;
 
-  // The hot path. The candidate scan walks job_status_ready_idx in ready_at order; a line is a
-  // candidate when it is the head of its job (no line seq + 1) and no earlier job with the same
-  // key is unfinished. SKIP LOCKED on the job row keeps concurrent claimers apart; the primary key
-  // on (job_id, seq) is what makes the claim exclusive.
+  // The hot path, in three bounded steps. (1) A window of at most :window ready lines in
+  // (ready_at, job_id) order from a keyset position: the claim sweeps the ready index in windows,
+  // so every statement is bounded whatever the lines already claimed but not yet archived. (2) Of
+  // those, the candidates: heads of their job (no line seq + 1) of a registered type, with no
+  // earlier unfinished job of the same key. (3) Of those, the first :limit whose transaction-scoped
+  // advisory try-lock succeeds (another claimer may be claiming them right now). The primary key on
+  // (job_id, seq) is what makes the claim exclusive; the lock only avoids wasted work. The result
+  // always has one row: the window's end and size, with the claimed jobs (if any) joined to it.
   private static final String CLAIM =
       """
-      WITH candidate AS (
+      WITH scan AS MATERIALIZED (
         SELECT s.job_id, s.seq, s.attempt, s.ready_at
         FROM fis_ledger.job_status s
-        JOIN fis_ledger.job j ON j.job_id = s.job_id
         WHERE s.ready_at <= statement_timestamp()
-          AND j.job_type = ANY(CAST(:types AS text[]))
+          AND (s.ready_at, s.job_id)
+              > (CAST(:fromReadyAt AS timestamptz), CAST(:fromJobId AS bigint))
+        ORDER BY s.ready_at, s.job_id
+        LIMIT :window
+      ), candidate AS MATERIALIZED (
+        SELECT w.job_id, w.seq, w.attempt, w.ready_at
+        FROM scan w
+        JOIN fis_ledger.job j ON j.job_id = w.job_id
+        WHERE j.job_type = ANY(CAST(:types AS text[]))
+          AND w.job_id <> ALL(CAST(:held AS bigint[]))
           AND NOT EXISTS (SELECT 1 FROM fis_ledger.job_status n
-                          WHERE n.job_id = s.job_id AND n.seq = s.seq + 1)
+                          WHERE n.job_id = w.job_id AND n.seq = w.seq + 1)
           AND (j.job_key IS NULL OR NOT EXISTS (
                  SELECT 1 FROM fis_ledger.job p
                  WHERE p.job_key = j.job_key AND p.job_id < j.job_id
                    AND NOT EXISTS (SELECT 1 FROM fis_ledger.job_status f
                                    WHERE f.job_id = p.job_id
                                      AND f.kind IN ('succeeded', 'cancelled'))))
-        ORDER BY s.ready_at, s.job_id
+      ), locked AS MATERIALIZED (
+        SELECT c.* FROM candidate c
+        WHERE pg_try_advisory_xact_lock(:claimLockClass, CAST(c.job_id % 2147483647 AS integer))
+        ORDER BY c.ready_at, c.job_id
         LIMIT :limit
-        FOR UPDATE OF j SKIP LOCKED
       ), claimed AS (
         INSERT INTO fis_ledger.job_status
           (job_id, seq, kind, attempt, worker_id, lease_until, ready_at)
         SELECT c.job_id, c.seq + 1, 'claimed', c.attempt + 1, :worker, l.until, l.until
-        FROM candidate c,
+        FROM locked c,
              LATERAL (SELECT clock_timestamp() + :leaseMillis * interval '1 millisecond') AS l(until)
         ON CONFLICT DO NOTHING
         RETURNING job_id, seq, attempt
       )
-      SELECT j.job_id, j.job_type, j.job_key, CAST(j.payload AS text) AS payload, j.run_at,
-             cl.seq, cl.attempt,
+      SELECT e.window_rows, e.end_ready_at, e.end_job_id,
+             j.job_id, j.job_type, j.job_key, CAST(j.payload AS text) AS payload, j.run_at,
+             cl.seq, cl.attempt, c.ready_at,
              CAST(extract(epoch FROM clock_timestamp() - c.ready_at) * 1000 AS bigint) AS lag_ms
-      FROM claimed cl
-      JOIN candidate c ON c.job_id = cl.job_id
-      JOIN fis_ledger.job j ON j.job_id = cl.job_id
-      ORDER BY c.ready_at, cl.job_id
+      FROM (SELECT count(*) AS window_rows, max(ready_at) AS end_ready_at,
+                   (SELECT w.job_id FROM scan w ORDER BY w.ready_at DESC, w.job_id DESC LIMIT 1)
+                     AS end_job_id
+            FROM scan) e
+      LEFT JOIN (claimed cl
+                 JOIN locked c ON c.job_id = cl.job_id
+                 JOIN fis_ledger.job j ON j.job_id = cl.job_id) ON true
+      ORDER BY c.ready_at, c.job_id
       """;
+
+  /** Planner settings for the claim: the ordered index scan, whatever the statistics say. */
+  private static final String CLAIM_SETTINGS =
+      "SET LOCAL enable_sort = off; SET LOCAL enable_bitmapscan = off;"
+          + " SET LOCAL enable_seqscan = off; SET LOCAL enable_hashjoin = off;"
+          + " SET LOCAL enable_mergejoin = off";
+
+  // The end of a transaction batch: one line per job (succeeded, failed or dead), each accepted
+  // only while this worker still holds the job's lease.
+  private static final String FINISH =
+      """
+      INSERT INTO fis_ledger.job_status (job_id, seq, kind, attempt, worker_id, ready_at, error)
+      SELECT s.job_id, s.seq + 1, o.kind, s.attempt, s.worker_id,
+             CASE WHEN o.kind = 'failed'
+                  THEN clock_timestamp() + o.backoff_ms * interval '1 millisecond' END,
+             o.error
+      FROM unnest(CAST(:jobs AS bigint[]), CAST(:seqs AS integer[]), CAST(:kinds AS text[]),
+                  CAST(:backoffs AS bigint[]), CAST(:errors AS text[]))
+             AS o(job_id, seq, kind, backoff_ms, error)
+      JOIN fis_ledger.job_status s ON s.job_id = o.job_id AND s.seq = o.seq
+      WHERE %s
+      ON CONFLICT DO NOTHING
+      RETURNING job_id
+      """
+          .formatted(
+              "s.worker_id = :worker AND s.kind IN ('claimed', 'extended')"
+                  + " AND s.lease_until > clock_timestamp()");
 
   /** The condition "line s is this worker's lease and has not expired", shared by lease writes. */
   private static final String LEASE_HELD =
@@ -315,31 +397,116 @@ public final class JobStore {
   }
 
   /**
-   * Claims up to {@code limit} ready jobs of the given types for {@code worker}.
+   * Claims up to {@code limit} ready jobs of the given types for {@code worker}, among the next
+   * {@code window} ready lines after {@code from} (use {@link #SCAN_START} to start a sweep). Runs
+   * in a transaction of its own on the given handle (which must not be in one) and commits it.
    *
-   * @return the claimed jobs, oldest ready first
+   * @return the claimed jobs and where the scan window ended
    */
-  public static List<ClaimedJob> claim(
-      Handle handle, Collection<String> types, String worker, int limit, long leaseMillis) {
-    return handle
-        .createQuery(CLAIM)
-        .bindArray("types", String.class, types)
-        .bind("worker", worker)
-        .bind("limit", limit)
-        .bind("leaseMillis", leaseMillis)
-        .map(
-            (rs, ctx) ->
-                new ClaimedJob(
-                    new Job(
-                        rs.getLong("job_id"),
-                        rs.getString("job_type"),
-                        rs.getString("job_key"),
-                        rs.getString("payload"),
-                        rs.getInt("attempt"),
-                        instant(rs, "run_at")),
-                    rs.getInt("seq"),
-                    Math.max(0, rs.getLong("lag_ms"))))
-        .list();
+  public static ClaimResult claim(
+      Handle handle,
+      Collection<String> types,
+      String worker,
+      int limit,
+      int window,
+      long leaseMillis,
+      ScanPosition from) {
+    return claim(handle, types, worker, limit, window, leaseMillis, from, new long[0]);
+  }
+
+  /**
+   * Like {@link #claim(Handle, Collection, String, int, int, long, ScanPosition)}, but never claims
+   * the jobs in {@code held} (those the caller holds already, e.g. still running after their lease
+   * expired).
+   *
+   * @return the claimed jobs and where the scan window ended
+   */
+  public static ClaimResult claim(
+      Handle handle,
+      Collection<String> types,
+      String worker,
+      int limit,
+      int window,
+      long leaseMillis,
+      ScanPosition from,
+      long[] held) {
+    return handle.inTransaction(
+        h -> {
+          h.execute(CLAIM_SETTINGS);
+          List<ClaimedJob> jobs = new ArrayList<>(limit);
+          int[] windowRows = new int[1];
+          ScanPosition[] windowEnd = new ScanPosition[1];
+          h.createQuery(CLAIM)
+              .bindArray("types", String.class, types)
+              .bind("worker", worker)
+              .bind("limit", limit)
+              .bind("window", window)
+              .bind("leaseMillis", leaseMillis)
+              .bind("claimLockClass", CLAIM_LOCK_CLASS)
+              .bind("fromReadyAt", utc(from.readyAt()))
+              .bind("fromJobId", from.jobId())
+              .bind("held", held)
+              .map(
+                  (rs, ctx) -> {
+                    windowRows[0] = rs.getInt("window_rows");
+                    OffsetDateTime end = rs.getObject("end_ready_at", OffsetDateTime.class);
+                    if (end != null) {
+                      windowEnd[0] = new ScanPosition(end.toInstant(), rs.getLong("end_job_id"));
+                    }
+                    long jobId = rs.getLong("job_id");
+                    if (!rs.wasNull()) {
+                      jobs.add(
+                          new ClaimedJob(
+                              new Job(
+                                  jobId,
+                                  rs.getString("job_type"),
+                                  rs.getString("job_key"),
+                                  rs.getString("payload"),
+                                  rs.getInt("attempt"),
+                                  instant(rs, "run_at")),
+                              rs.getInt("seq"),
+                              Math.max(0, rs.getLong("lag_ms")),
+                              instant(rs, "ready_at")));
+                    }
+                    return jobId;
+                  })
+              .list();
+          return new ClaimResult(List.copyOf(jobs), windowRows[0], windowEnd[0]);
+        });
+  }
+
+  /**
+   * Writes the end-of-batch lines of several jobs in one statement; each only while {@code worker}
+   * still holds that job's lease.
+   *
+   * @return the ids of the jobs whose line was written
+   */
+  public static java.util.Set<Long> finish(Handle handle, List<Finish> lines, String worker) {
+    int size = lines.size();
+    long[] jobs = new long[size];
+    int[] seqs = new int[size];
+    String[] kinds = new String[size];
+    long[] backoffs = new long[size];
+    String[] errors = new String[size];
+    for (int i = 0; i < size; i++) {
+      Finish line = lines.get(i);
+      jobs[i] = line.jobId();
+      seqs[i] = line.seq();
+      kinds[i] = line.kind();
+      backoffs[i] = line.backoffMillis();
+      errors[i] = line.error();
+    }
+    return new java.util.HashSet<>(
+        handle
+            .createQuery(FINISH)
+            .bind("jobs", jobs)
+            .bind("seqs", seqs)
+            .bindArray("kinds", String.class, (Object[]) kinds)
+            .bind("backoffs", backoffs)
+            .bindArray("errors", String.class, (Object[]) errors)
+            .bind("worker", worker)
+            .mapTo(Long.class)
+            .list());
   }
 
   /**

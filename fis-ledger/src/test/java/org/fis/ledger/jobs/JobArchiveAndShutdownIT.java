@@ -1,0 +1,141 @@
+package org.fis.ledger.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.fis.ledger.jobs.JobsTestSupport.awaitTrue;
+import static org.fis.ledger.jobs.JobsTestSupport.count;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.fis.ledger.LedgerMigrations;
+import org.fis.testing.FisPostgres;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+@FisPostgres(migrations = LedgerMigrations.class)
+class JobArchiveAndShutdownIT {
+  private final JobQueue queue = JobQueue.create();
+
+  @BeforeAll
+  static void createEffects(Jdbi jdbi) {
+    JobsTestSupport.createEffectsTable(jdbi);
+  }
+
+  @Test
+  void archival_moves_finished_jobs_with_all_their_lines_and_leaves_dead_jobs_live(Jdbi jdbi) {
+    List<NewJob> jobs = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      jobs.add(NewJob.of("archive.ok", null, "{}"));
+    }
+    List<Long> ids = jdbi.inTransaction(h -> queue.enqueueAll(h, jobs));
+    long dead = jdbi.inTransaction(h -> queue.enqueue(h, "archive.dead", null, "{}"));
+    try (JobProcessor processor =
+        JobProcessor.create(
+            jdbi, JobsTestSupport.fastConfig().withMaxAttempts(1).withArchiveBatchSize(7))) {
+      processor.register("archive.ok", (handle, job) -> {});
+      // Whatever other tests of this class left finished goes first.
+      long cleared = processor.archiveNow();
+      long archivedJobsBefore = count(jdbi, "SELECT count(*) FROM fis_ledger.job_archive");
+      long archivedLinesBefore = count(jdbi, "SELECT count(*) FROM fis_ledger.job_status_archive");
+      processor.register(
+          "archive.dead",
+          (handle, job) -> {
+            throw new IllegalStateException("no");
+          });
+      processor.start();
+      awaitTrue(
+          "all ran",
+          () -> processor.metrics().succeeded() == 30 && processor.metrics().dead() == 1);
+      long liveLines = count(jdbi, "SELECT count(*) FROM fis_ledger.job_status");
+      assertThat(processor.archiveNow()).isEqualTo(30);
+      assertThat(processor.archiveNow()).isZero();
+      assertThat(processor.metrics().archived()).isEqualTo(cleared + 30);
+      assertThat(count(jdbi, "SELECT count(*) FROM fis_ledger.job")).isEqualTo(1);
+      assertThat(count(jdbi, "SELECT count(*) FROM fis_ledger.job_status"))
+          .as("only the dead job's lines stay live")
+          .isEqualTo(3);
+      assertThat(count(jdbi, "SELECT count(*) FROM fis_ledger.job_archive"))
+          .isEqualTo(archivedJobsBefore + 30);
+      assertThat(count(jdbi, "SELECT count(*) FROM fis_ledger.job_status_archive"))
+          .isEqualTo(archivedLinesBefore + liveLines - 3);
+    }
+    JobView archived = JobsTestSupport.view(jdbi, queue, ids.get(0));
+    assertThat(archived.archived()).isTrue();
+    assertThat(archived.state()).isEqualTo(JobState.SUCCEEDED);
+    assertThat(JobsTestSupport.view(jdbi, queue, dead).archived()).isFalse();
+    assertThat(
+            jdbi.<JobRetryResult, RuntimeException>withHandle(h -> queue.retryDead(h, ids.get(0))))
+        .isEqualTo(new JobRetryResult.NotFound(ids.get(0)));
+  }
+
+  @Test
+  void close_releases_claimed_jobs_that_did_not_start_and_another_processor_finishes_them(Jdbi jdbi)
+      throws Exception {
+    List<NewJob> jobs = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      jobs.add(NewJob.of("shutdown.job", null, "{}"));
+    }
+    List<Long> ids = jdbi.inTransaction(h -> queue.enqueueAll(h, jobs));
+    CountDownLatch firstRunning = new CountDownLatch(1);
+    CountDownLatch releaseFirst = new CountDownLatch(1);
+    JobProcessor first =
+        JobProcessor.create(
+            jdbi,
+            JobsTestSupport.fastConfig()
+                .withWorkerId("first")
+                .withThreads(1)
+                .withTransactionBatchSize(1)
+                .withClaimBatchSize(12)
+                .withShutdownGrace(Duration.ofSeconds(30)));
+    first.register(
+        "shutdown.job",
+        (handle, job) -> {
+          handle.execute(
+              "INSERT INTO public.job_effect (job_id, worker) VALUES (?, 'first')", job.id());
+          firstRunning.countDown();
+          assertThat(releaseFirst.await(30, TimeUnit.SECONDS)).isTrue();
+        });
+    first.start();
+    assertThat(firstRunning.await(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(first.metrics().claimed()).isEqualTo(12);
+    Thread closer = new Thread(first::close);
+    closer.start();
+    // The running job finishes within the grace period; the others are released, not run.
+    Thread.sleep(200);
+    releaseFirst.countDown();
+    closer.join(TimeUnit.SECONDS.toMillis(60));
+    assertThat(closer.isAlive()).isFalse();
+    assertThat(first.metrics().succeeded()).isEqualTo(1);
+    assertThat(first.metrics().released()).isEqualTo(11);
+
+    try (JobProcessor second =
+        JobProcessor.create(jdbi, JobsTestSupport.fastConfig().withWorkerId("second"))) {
+      second.register(
+          "shutdown.job",
+          (handle, job) -> {
+            assertThat(job.attempt()).as("a release gives the attempt back").isEqualTo(1);
+            handle.execute(
+                "INSERT INTO public.job_effect (job_id, worker) VALUES (?, 'second')", job.id());
+          });
+      second.start();
+      awaitTrue("the released jobs ran", () -> second.metrics().succeeded() == 11);
+    }
+    assertThat(
+            count(
+                jdbi,
+                "SELECT count(DISTINCT job_id) FROM public.job_effect WHERE job_id BETWEEN ? AND ?",
+                ids.get(0),
+                ids.get(11)))
+        .isEqualTo(12);
+    assertThat(
+            count(
+                jdbi,
+                "SELECT count(*) FROM public.job_effect WHERE job_id BETWEEN ? AND ?",
+                ids.get(0),
+                ids.get(11)))
+        .isEqualTo(12);
+  }
+}

@@ -1,0 +1,95 @@
+package org.fis.ledger.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.fis.ledger.jobs.JobsTestSupport.awaitTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.fis.ledger.LedgerMigrations;
+import org.fis.testing.FisPostgres;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** A worker that stops (a hung thread, no heartbeats) loses its job to another after the lease. */
+@FisPostgres(migrations = LedgerMigrations.class)
+class JobTakeoverIT {
+  private final JobQueue queue = JobQueue.create();
+
+  @BeforeAll
+  static void createEffects(Jdbi jdbi) {
+    JobsTestSupport.createEffectsTable(jdbi);
+  }
+
+  @Test
+  void a_stopped_worker_is_taken_over_after_its_lease_and_its_late_result_is_rejected(Jdbi jdbi)
+      throws Exception {
+    long id = jdbi.inTransaction(h -> queue.enqueue(h, "takeover.job", null, "{}"));
+    CountDownLatch stoppedWorkerRunning = new CountDownLatch(1);
+    CountDownLatch wakeStoppedWorker = new CountDownLatch(1);
+    // Processor A: no heartbeat, a short lease; its handler writes, then hangs like a stopped
+    // thread.
+    JobProcessorConfig stopped =
+        JobsTestSupport.fastConfig()
+            .withWorkerId("worker-a")
+            .withThreads(1)
+            .withLeaseDuration(Duration.ofMillis(700))
+            .withHeartbeatInterval(Duration.ZERO);
+    JobProcessor a = JobProcessor.create(jdbi, stopped);
+    a.register(
+        "takeover.job",
+        (handle, job) -> {
+          handle.execute(
+              "INSERT INTO public.job_effect (job_id, worker) VALUES (?, 'worker-a')", job.id());
+          stoppedWorkerRunning.countDown();
+          assertThat(
+                  wakeStoppedWorker.await(JobsTestSupport.WAIT_MAX.toSeconds(), TimeUnit.SECONDS))
+              .isTrue();
+        });
+    a.start();
+    assertThat(stoppedWorkerRunning.await(JobsTestSupport.WAIT_MAX.toSeconds(), TimeUnit.SECONDS))
+        .isTrue();
+
+    try (JobProcessor b =
+        JobProcessor.create(jdbi, JobsTestSupport.fastConfig().withWorkerId("worker-b"))) {
+      b.register(
+          "takeover.job",
+          (handle, job) ->
+              handle.execute(
+                  "INSERT INTO public.job_effect (job_id, worker) VALUES (?, 'worker-b')",
+                  job.id()));
+      b.start();
+      awaitTrue("worker b completed the job", () -> b.metrics().succeeded() == 1);
+      wakeStoppedWorker.countDown();
+      awaitTrue("worker a saw its lease lost", () -> a.metrics().leaseLost() == 1);
+    } finally {
+      wakeStoppedWorker.countDown();
+      a.close();
+    }
+    assertThat(a.metrics().succeeded()).isZero();
+    assertThat(
+            jdbi.<List<String>, RuntimeException>withHandle(
+                h ->
+                    h.createQuery("SELECT worker FROM public.job_effect WHERE job_id = ?")
+                        .bind(0, id)
+                        .mapTo(String.class)
+                        .list()))
+        .containsExactly("worker-b");
+    List<String> lines =
+        jdbi.withHandle(
+            h ->
+                h.createQuery(
+                        "SELECT kind || ':' || coalesce(worker_id, '-') FROM ("
+                            + " SELECT job_id, seq, kind, worker_id FROM fis_ledger.job_status"
+                            + " UNION ALL SELECT job_id, seq, kind, worker_id"
+                            + " FROM fis_ledger.job_status_archive) l WHERE job_id = ? ORDER BY seq")
+                    .bind(0, id)
+                    .mapTo(String.class)
+                    .list());
+    assertThat(lines)
+        .containsExactly(
+            "enqueued:-", "claimed:worker-a", "claimed:worker-b", "succeeded:worker-b");
+  }
+}

@@ -1,0 +1,275 @@
+package org.fis.ledger.jobs.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.fis.ledger.LedgerMigrations;
+import org.fis.ledger.jobs.JobQueue;
+import org.fis.ledger.jobs.NewJob;
+import org.fis.testing.FisPostgres;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The lease rules at the statement level: exclusive claims, fenced writes, takeover. */
+@FisPostgres(migrations = LedgerMigrations.class)
+class JobLeaseIT {
+  private static final JobQueue QUEUE = JobQueue.create();
+  private static final long SHORT_LEASE_MILLIS = 300;
+  private static final long LONG_LEASE_MILLIS = 600_000;
+
+  @BeforeAll
+  static void createEffects(Jdbi jdbi) {
+    jdbi.useHandle(
+        h ->
+            h.execute(
+                "CREATE TABLE public.lease_effect (job_id bigint NOT NULL, worker text NOT NULL)"));
+  }
+
+  /** One sweep over the ready lines, window after window, as the processor's poller does. */
+  private static JobStore.ClaimResult claim(
+      Jdbi jdbi, String type, String worker, int limit, long leaseMillis) {
+    JobStore.ScanPosition from = JobStore.SCAN_START;
+    List<ClaimedJob> claimed = new ArrayList<>();
+    for (int window = 0; window < 10_000; window++) {
+      JobStore.ScanPosition start = from;
+      int wanted = limit - claimed.size();
+      JobStore.ClaimResult result =
+          jdbi.withHandle(
+              h -> JobStore.claim(h, List.of(type), worker, wanted, 16, leaseMillis, start));
+      claimed.addAll(result.jobs());
+      if (claimed.size() == limit || result.windowRows() < 16) {
+        break;
+      }
+      from = result.windowEnd();
+    }
+    return new JobStore.ClaimResult(claimed, 0, null);
+  }
+
+  private static long enqueue(Jdbi jdbi, String type) {
+    return jdbi.inTransaction(h -> QUEUE.enqueue(h, type, null, "{}"));
+  }
+
+  /** Waits, on the database clock, until every lease of the job has expired. */
+  private static void awaitLeaseExpiry(Jdbi jdbi, long jobId) {
+    jdbi.useHandle(
+        h ->
+            h.createQuery(
+                    "SELECT pg_sleep(GREATEST(0, EXTRACT(EPOCH FROM max(lease_until) - clock_timestamp())) + 0.05)"
+                        + " FROM fis_ledger.job_status WHERE job_id = ?")
+                .bind(0, jobId)
+                .mapTo(String.class)
+                .one());
+  }
+
+  private static List<String> kinds(Jdbi jdbi, long jobId) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT kind || ':' || attempt || ':' || coalesce(worker_id, '-')"
+                        + " FROM fis_ledger.job_status WHERE job_id = ? ORDER BY seq")
+                .bind(0, jobId)
+                .mapTo(String.class)
+                .list());
+  }
+
+  @Test
+  void a_claimed_job_is_not_claimed_again_while_its_lease_holds(Jdbi jdbi) {
+    long id = enqueue(jdbi, "lease.hold");
+    assertThat(claim(jdbi, "lease.hold", "w1", 10, LONG_LEASE_MILLIS).jobs())
+        .extracting(c -> c.job().id())
+        .containsExactly(id);
+    assertThat(claim(jdbi, "lease.hold", "w2", 10, LONG_LEASE_MILLIS).jobs()).isEmpty();
+  }
+
+  @Test
+  void concurrent_claimers_get_disjoint_jobs_and_every_job_exactly_one_claim(Jdbi jdbi)
+      throws Exception {
+    List<NewJob> jobs = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      jobs.add(NewJob.of("lease.race", null, "{}"));
+    }
+    List<Long> ids = jdbi.inTransaction(h -> QUEUE.enqueueAll(h, jobs));
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<List<Long>>> futures = new ArrayList<>();
+      for (int w = 0; w < 8; w++) {
+        String worker = "racer-" + w;
+        Callable<List<Long>> claimer =
+            () -> {
+              List<Long> mine = new ArrayList<>();
+              for (int round = 0; round < 40; round++) {
+                claim(jdbi, "lease.race", worker, 7, LONG_LEASE_MILLIS)
+                    .jobs()
+                    .forEach(c -> mine.add(c.job().id()));
+              }
+              return mine;
+            };
+        futures.add(pool.submit(claimer));
+      }
+      List<Long> all = new ArrayList<>();
+      for (Future<List<Long>> future : futures) {
+        all.addAll(future.get());
+      }
+      assertThat(all).doesNotHaveDuplicates();
+      assertThat(new HashSet<>(all)).isEqualTo(new HashSet<>(ids));
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(
+            JobsCounts.count(
+                jdbi,
+                "SELECT count(*) FROM fis_ledger.job_status s JOIN fis_ledger.job j USING (job_id)"
+                    + " WHERE j.job_type = 'lease.race' AND s.kind = 'claimed'"))
+        .isEqualTo(400);
+  }
+
+  @Test
+  void
+      a_worker_whose_connection_dropped_is_taken_over_after_its_lease_and_its_late_write_is_rejected(
+          Jdbi jdbi) {
+    long id = enqueue(jdbi, "lease.crash");
+    // Worker 1 claims on its own connection, starts the job's transaction, writes, then its
+    // connection is killed (the process died): nothing of the transaction survives.
+    int heldSeq = -1;
+    try (Handle doomed = jdbi.open()) {
+      ClaimedJob claimed = claim(jdbi, "lease.crash", "w1", 1, SHORT_LEASE_MILLIS).jobs().get(0);
+      heldSeq = claimed.seq();
+      doomed.begin();
+      doomed.execute("INSERT INTO public.lease_effect VALUES (?, 'w1')", id);
+      int pid = doomed.createQuery("SELECT pg_backend_pid()").mapTo(Integer.class).one();
+      jdbi.useHandle(h -> h.execute("SELECT pg_terminate_backend(?)", pid));
+      try {
+        doomed.rollback();
+      } catch (RuntimeException expected) {
+        // the connection is gone
+      }
+    } catch (RuntimeException closingABrokenConnection) {
+      // closing a handle whose connection was killed may fail; the test goes on
+    }
+    assertThat(heldSeq).isEqualTo(1);
+    assertThat(claim(jdbi, "lease.crash", "w2", 1, LONG_LEASE_MILLIS).jobs())
+        .as("no takeover before the lease expires")
+        .isEmpty();
+
+    awaitLeaseExpiry(jdbi, id);
+    List<ClaimedJob> takeover = claim(jdbi, "lease.crash", "w2", 1, LONG_LEASE_MILLIS).jobs();
+    assertThat(takeover).hasSize(1);
+    assertThat(takeover.get(0).job().attempt()).isEqualTo(2);
+
+    // Worker 1 comes back and tries to finish with its old lease: rejected, and its writes in the
+    // same transaction do not commit.
+    boolean lateWrite =
+        jdbi.inTransaction(
+            h -> {
+              h.execute("INSERT INTO public.lease_effect VALUES (?, 'w1')", id);
+              boolean accepted = JobStore.succeed(h, id, 1, "w1");
+              if (!accepted) {
+                h.rollback();
+              }
+              return accepted;
+            });
+    assertThat(lateWrite).isFalse();
+
+    boolean w2Done =
+        jdbi.inTransaction(
+            h -> {
+              h.execute("INSERT INTO public.lease_effect VALUES (?, 'w2')", id);
+              return JobStore.succeed(h, id, takeover.get(0).seq(), "w2");
+            });
+    assertThat(w2Done).isTrue();
+    assertThat(
+            jdbi.<List<String>, RuntimeException>withHandle(
+                h ->
+                    h.createQuery("SELECT worker FROM public.lease_effect WHERE job_id = ?")
+                        .bind(0, id)
+                        .mapTo(String.class)
+                        .list()))
+        .containsExactly("w2");
+    assertThat(kinds(jdbi, id))
+        .containsExactly("enqueued:0:-", "claimed:1:w1", "claimed:2:w2", "succeeded:2:w2");
+  }
+
+  @Test
+  void lease_extension_is_accepted_while_held_and_rejected_after_expiry(Jdbi jdbi) {
+    long id = enqueue(jdbi, "lease.extend");
+    ClaimedJob claimed = claim(jdbi, "lease.extend", "w1", 1, SHORT_LEASE_MILLIS).jobs().get(0);
+    List<long[]> extended =
+        jdbi.withHandle(
+            h ->
+                JobStore.extend(
+                    h, new long[] {id}, new int[] {claimed.seq()}, "w1", SHORT_LEASE_MILLIS));
+    assertThat(extended).hasSize(1);
+    int newSeq = (int) extended.get(0)[1];
+    assertThat(newSeq).isEqualTo(claimed.seq() + 1);
+    // Another worker may not extend it, nor may the holder extend from a line that is not its head.
+    assertThat(
+            jdbi.<List<long[]>, RuntimeException>withHandle(
+                h ->
+                    JobStore.extend(
+                        h, new long[] {id}, new int[] {newSeq}, "w2", SHORT_LEASE_MILLIS)))
+        .isEmpty();
+    assertThat(
+            jdbi.<List<long[]>, RuntimeException>withHandle(
+                h ->
+                    JobStore.extend(
+                        h, new long[] {id}, new int[] {claimed.seq()}, "w1", SHORT_LEASE_MILLIS)))
+        .isEmpty();
+
+    awaitLeaseExpiry(jdbi, id);
+    assertThat(
+            jdbi.<List<long[]>, RuntimeException>withHandle(
+                h ->
+                    JobStore.extend(
+                        h, new long[] {id}, new int[] {newSeq}, "w1", SHORT_LEASE_MILLIS)))
+        .as("an expired lease cannot be extended")
+        .isEmpty();
+    assertThat(
+            jdbi.<Boolean, RuntimeException>withHandle(h -> JobStore.succeed(h, id, newSeq, "w1")))
+        .as("nor completed")
+        .isFalse();
+  }
+
+  @Test
+  void released_jobs_are_claimable_at_once_with_the_attempt_given_back(Jdbi jdbi) {
+    long id = enqueue(jdbi, "lease.release");
+    ClaimedJob claimed = claim(jdbi, "lease.release", "w1", 1, LONG_LEASE_MILLIS).jobs().get(0);
+    assertThat(
+            jdbi.<List<Long>, RuntimeException>withHandle(
+                h -> JobStore.release(h, new long[] {id}, new int[] {claimed.seq()}, "w1")))
+        .containsExactly(id);
+    ClaimedJob again = claim(jdbi, "lease.release", "w2", 1, LONG_LEASE_MILLIS).jobs().get(0);
+    assertThat(again.job().attempt()).isEqualTo(1);
+    assertThat(
+            jdbi.<Boolean, RuntimeException>withHandle(
+                h -> JobStore.succeed(h, id, claimed.seq(), "w1")))
+        .isFalse();
+  }
+
+  @Test
+  void the_state_of_every_status_kind_is_defined() {
+    Set<String> kinds =
+        Set.of(
+            "enqueued",
+            "claimed",
+            "extended",
+            "succeeded",
+            "failed",
+            "released",
+            "dead",
+            "retried",
+            "cancelled");
+    for (String kind : kinds) {
+      assertThat(JobStore.state(kind, true)).isNotNull();
+    }
+    assertThat(JobStore.state("claimed", false)).isEqualTo(org.fis.ledger.jobs.JobState.WAITING);
+  }
+}
