@@ -79,7 +79,10 @@ public final class IngestBenchmark implements Benchmark {
       double oursSeconds = (System.nanoTime() - start) / 1e9;
       double ours = measurements / oursSeconds;
 
-      List<String> lines = rawLines(db, rowsBefore);
+      List<String> lines = rawLines(db, "bench", IngestWorkload.START.plusSeconds(2 * 15 * 60));
+      if (lines.size() != measurements || rawRows(db) != rowsBefore + measurements) {
+        throw new IllegalStateException("stored " + lines.size() + " rows, pushed " + measurements);
+      }
       int batchRows = METERS_PER_DEVICE * IngestWorkload.READINGS_PER_PUSH;
       double copyBatchedSeconds = copy(db, "bench_copy_batched", lines, batchRows);
       double copyBatched = lines.size() / copyBatchedSeconds;
@@ -87,6 +90,35 @@ public final class IngestBenchmark implements Benchmark {
       double copyStream = lines.size() / copyStreamSeconds;
 
       double[] http = http(workload, httpPushesPerDevice);
+
+      // A second shape: concentrators with 100 meters, 1 500 measurements per push.
+      IngestWorkload big = new IngestWorkload(db.jdbi(), 4, 100, "conc");
+      runPushes(big, 1);
+      List<IotRequest> bigRequests = new ArrayList<>();
+      int bigMeasurements = 0;
+      for (int p = 0; p < (context.quick() ? 3 : 12); p++) {
+        for (int d = 0; d < big.deviceCount(); d++) {
+          List<Measurement> batch = big.nextBatch(d);
+          bigMeasurements += batch.size();
+          bigRequests.add(big.request(d, batch));
+        }
+      }
+      long bigStart = System.nanoTime();
+      for (IotRequest request : bigRequests) {
+        IotResponse response = big.push().handle(request);
+        if (response.status() != 200) {
+          throw new IllegalStateException("push failed: " + response.bodyText());
+        }
+      }
+      double bigOurs = bigMeasurements / ((System.nanoTime() - bigStart) / 1e9);
+      List<String> bigLines = rawLines(db, "conc", IngestWorkload.START.plusSeconds(15 * 60));
+      if (bigLines.size() != bigMeasurements) {
+        throw new IllegalStateException(
+            "stored " + bigLines.size() + " rows, pushed " + bigMeasurements);
+      }
+      double bigCopy =
+          bigLines.size()
+              / copy(db, "bench_copy_big", bigLines, 100 * IngestWorkload.READINGS_PER_PUSH);
 
       Map<String, Object> details = new LinkedHashMap<>();
       details.put("measurements", measurements);
@@ -101,6 +133,10 @@ public final class IngestBenchmark implements Benchmark {
       details.put("httpPushesPerSecond", round(http[0]));
       details.put("httpMeasurementsPerSecond", Math.round(http[1]));
       details.put("aggregateRows", aggregateRows(db));
+      details.put("concentratorMeasurementsPerPush", 100 * IngestWorkload.READINGS_PER_PUSH);
+      details.put("concentratorMeasurementsPerSecond", Math.round(bigOurs));
+      details.put("concentratorCopySameBatchesRowsPerSecond", Math.round(bigCopy));
+      details.put("concentratorRatio", round(bigOurs / bigCopy));
 
       context.out().printf("%-46s %14s%n", "path", "measurements/s");
       context
@@ -158,7 +194,8 @@ public final class IngestBenchmark implements Benchmark {
   }
 
   /** The measured run's raw rows in COPY text format (the rows after the warm-up). */
-  private static List<String> rawLines(TestDatabase db, long skip) throws Exception {
+  private static List<String> rawLines(TestDatabase db, String prefix, java.time.Instant from)
+      throws Exception {
     try (Connection connection = db.dataSource().getConnection()) {
       java.io.StringWriter out = new java.io.StringWriter();
       connection
@@ -166,9 +203,11 @@ public final class IngestBenchmark implements Benchmark {
           .getCopyAPI()
           .copyOut(
               "COPY (SELECT meter_id, reading_time, layout_id, values_milli, device_id, received_at FROM"
-                  + " fis_iot.raw_measurement ORDER BY reading_time, meter_id OFFSET "
-                  + skip
-                  + ") TO STDOUT",
+                  + " fis_iot.raw_measurement WHERE meter_id LIKE '"
+                  + prefix
+                  + "%' AND reading_time >= '"
+                  + from
+                  + "' ORDER BY reading_time, meter_id) TO STDOUT",
               out);
       return out.toString().lines().map(l -> l + "\n").toList();
     }
