@@ -281,6 +281,56 @@ class ConcurrencyIT {
     assertThat(balance.pendingDebits()).isZero();
   }
 
+  @Test
+  void a_period_close_racing_with_postings_lets_none_slip_into_the_closed_period()
+      throws Exception {
+    accounts("close", 4, AccountDefinition.of("x", "x", "x", AccountType.ASSET, "EUR"));
+    java.time.Instant end = T0.plus(Duration.ofDays(1));
+    ConcurrentLinkedQueue<PostingResult> results = new ConcurrentLinkedQueue<>();
+    ConcurrentLinkedQueue<CloseResult> closes = new ConcurrentLinkedQueue<>();
+    race(
+        thread -> {
+          if (thread == 0) {
+            Thread.yield();
+            closes.add(jdbi.inTransaction(h -> ledger.closePeriod(h, "close", end)));
+            return;
+          }
+          for (int i = 0; i < 30; i++) {
+            String op = "c-" + thread + "-" + i;
+            int from = (thread + i) % 4;
+            results.add(
+                jdbi.inTransaction(
+                    h ->
+                        ledger.post(
+                            h,
+                            transfer(
+                                "close",
+                                op,
+                                "close-" + from,
+                                "close-" + ((from + 1) % 4),
+                                "1",
+                                end.minusSeconds(1)))));
+          }
+        });
+
+    assertThat(closes).singleElement().isInstanceOf(CloseResult.Closed.class);
+    assertThat(results)
+        .allMatch(
+            r -> r instanceof PostingResult.Posted || r instanceof PostingResult.PeriodClosed);
+    List<Balance> closing = jdbi.withHandle(h -> ledger.closingBalances(h, "close", end));
+    for (Balance recorded : closing) {
+      Balance now =
+          jdbi.withHandle(
+              h -> ledger.balanceAt(h, recorded.accountId(), BalanceAt.postingTimeBefore(end)));
+      assertThat(now.debits()).isEqualByComparingTo(recorded.debits());
+      assertThat(now.credits()).isEqualByComparingTo(recorded.credits());
+    }
+    long posted = results.stream().filter(r -> r instanceof PostingResult.Posted).count();
+    BigDecimal closedDebits =
+        closing.stream().map(Balance::debits).reduce(BigDecimal.ZERO, BigDecimal::add);
+    assertThat(closedDebits).isEqualByComparingTo(BigDecimal.valueOf(posted));
+  }
+
   private int pendingTasks() {
     return jdbi.withHandle(
         h ->
