@@ -98,4 +98,78 @@ class AccumulatorAndSelectorTest {
                         PhaseMeasure.composite(totalWh(7), threeWh(1, 2, 3)), totalWh(0)))))
         .contains(wh(7));
   }
+
+  @Test
+  void the_accumulator_tracks_the_peak_of_a_selector_over_single_readings() {
+    TariffMeasure small =
+        TariffMeasure.dual(
+            DirectionMeasure.importExport(threeWh(1, 1, 1), threeWh(9, 9, 9)),
+            DirectionMeasure.importExport(threeWh(0, 0, 0), threeWh(0, 0, 0)));
+    MeasureAccumulator imports =
+        MeasureAccumulator.of(
+            MeasureKind.ACTIVE_ENERGY, MeasureSelector.defaults(MeasureKind.ACTIVE_ENERGY));
+    imports.add(small).add(READING).add(small);
+    assertThat(imports.peak()).contains(wh(66));
+    MeasureAccumulator exportsHigh =
+        MeasureAccumulator.of(
+            MeasureKind.ACTIVE_ENERGY,
+            new MeasureSelector(Tariff.T1, Direction.EXPORT, Phase.PEAK));
+    exportsHigh.add(small).add(READING);
+    assertThat(exportsHigh.peak()).contains(wh(9));
+    assertThat(MeasureAccumulator.of(MeasureKind.ACTIVE_ENERGY).add(READING).peak()).isEmpty();
+  }
+
+  @Test
+  void a_reading_the_peak_selector_cannot_answer_is_rejected_and_leaves_the_sum_unchanged() {
+    MeasureAccumulator accumulator =
+        MeasureAccumulator.of(
+            MeasureKind.ACTIVE_ENERGY, MeasureSelector.defaults(MeasureKind.ACTIVE_ENERGY));
+    accumulator.add(READING);
+    TariffMeasure net = TariffMeasure.single(DirectionMeasure.net(totalWh(5)));
+    assertThatThrownBy(() -> accumulator.add(net)).isInstanceOf(MeasureMismatchException.class);
+    assertThat(accumulator.sum()).isEqualTo(READING);
+    assertThat(accumulator.count()).isEqualTo(1);
+    assertThat(accumulator.peak()).contains(wh(66));
+  }
+
+  @Test
+  void single_tariff_and_total_readings_use_the_general_slots() {
+    TariffMeasure single =
+        TariffMeasure.single(DirectionMeasure.importExport(totalWh(4), totalWh(1)));
+    MeasureAccumulator accumulator =
+        MeasureAccumulator.of(
+            MeasureKind.ACTIVE_ENERGY, MeasureSelector.defaults(MeasureKind.ACTIVE_ENERGY));
+    accumulator.add(single).add(single);
+    assertThat(accumulator.sum()).isEqualTo(single.add(single));
+    assertThat(accumulator.peak()).contains(wh(4));
+    assertThat(accumulator.add(READING).sum()).isEqualTo(single.add(single).add(READING));
+  }
+
+  @Test
+  void add_all_is_add_for_each_reading_including_mixed_shapes_and_rejections() {
+    TariffMeasure single =
+        TariffMeasure.single(DirectionMeasure.importExport(totalWh(4), totalWh(1)));
+    List<TariffMeasure> readings = List.of(READING, READING, single, READING);
+    MeasureAccumulator bulk =
+        MeasureAccumulator.of(
+            MeasureKind.ACTIVE_ENERGY, MeasureSelector.defaults(MeasureKind.ACTIVE_ENERGY));
+    bulk.addAll(readings);
+    assertThat(bulk.sum()).isEqualTo(READING.add(READING).add(single).add(READING));
+    assertThat(bulk.peak()).contains(wh(66));
+    assertThat(bulk.count()).isEqualTo(4);
+    TariffMeasure power =
+        TariffMeasure.dual(
+            DirectionMeasure.importExport(
+                PhaseMeasure.threePhase(
+                    Quantity.of(1, Unit.W), Quantity.of(1, Unit.W), Quantity.of(1, Unit.W)),
+                PhaseMeasure.threePhase(
+                    Quantity.of(1, Unit.W), Quantity.of(1, Unit.W), Quantity.of(1, Unit.W))),
+            DirectionMeasure.importExport(
+                PhaseMeasure.total(Quantity.of(1, Unit.W)),
+                PhaseMeasure.total(Quantity.of(1, Unit.W))));
+    MeasureAccumulator rejected = MeasureAccumulator.of(MeasureKind.ACTIVE_ENERGY);
+    assertThatThrownBy(() -> rejected.addAll(List.of(READING, power, READING)))
+        .isInstanceOf(MeasureMismatchException.class);
+    assertThat(rejected.sum()).isEqualTo(READING);
+  }
 }

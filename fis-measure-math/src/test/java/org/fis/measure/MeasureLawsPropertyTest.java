@@ -278,6 +278,71 @@ public class MeasureLawsPropertyTest {
     TariffMeasure folded = readings.stream().reduce(TariffMeasure::add).orElseThrow();
     assertThat(accumulator.sum()).isEqualTo(folded);
     assertThat(accumulator.count()).isEqualTo(readings.size());
+    MeasureAccumulator bulk = MeasureAccumulator.of(KIND, MeasureSelector.defaults(KIND));
+    MeasureAccumulator oneByOne = MeasureAccumulator.of(KIND, MeasureSelector.defaults(KIND));
+    List<TariffMeasure> importing =
+        readings.stream().filter(r -> !(r instanceof TariffMeasure.Single) || isPair(r)).toList();
+    if (!importing.isEmpty() && importing.stream().allMatch(MeasureLawsPropertyTest::hasImport)) {
+      bulk.addAll(importing);
+      importing.forEach(oneByOne::add);
+      assertThat(bulk.sum()).isEqualTo(oneByOne.sum());
+      assertThat(bulk.peak()).isEqualTo(oneByOne.peak());
+      assertThat(bulk.count()).isEqualTo(oneByOne.count());
+      MeasureAccumulator bulkNoPeak = MeasureAccumulator.of(KIND).addAll(readings);
+      assertThat(bulkNoPeak.sum()).isEqualTo(folded);
+    }
+  }
+
+  private static boolean isPair(TariffMeasure reading) {
+    return ((TariffMeasure.Single) reading).t0() instanceof DirectionMeasure.ImportExport;
+  }
+
+  private static boolean hasImport(TariffMeasure reading) {
+    try {
+      MeasureSelector.defaults(KIND).select(reading);
+      return true;
+    } catch (MeasureMismatchException e) {
+      return false;
+    }
+  }
+
+  @Property(tries = 300)
+  void the_accumulator_peak_is_the_largest_selected_value(
+      @ForAll("readingLists") List<TariffMeasure> readings) {
+    MeasureSelector selector =
+        new MeasureSelector(Tariff.T0, MeasureSelector.Direction.NET, MeasureSelector.Phase.SUM);
+    MeasureSelector imports = MeasureSelector.defaults(KIND);
+    MeasureAccumulator net = MeasureAccumulator.of(KIND, selector);
+    MeasureAccumulator imported = MeasureAccumulator.of(KIND, imports);
+    for (TariffMeasure reading : readings) {
+      net.add(reading);
+      try {
+        imported.add(reading);
+      } catch (MeasureMismatchException e) {
+        // A net-only reading has no import: rejected, accumulator unchanged.
+      }
+    }
+    assertThat(net.peak())
+        .isEqualTo(
+            readings.stream()
+                .map(selector::select)
+                .flatMap(java.util.Optional::stream)
+                .max(Quantity::compareTo));
+    assertThat(imported.peak())
+        .isEqualTo(
+            readings.stream()
+                .filter(
+                    r -> {
+                      try {
+                        imports.select(r);
+                        return true;
+                      } catch (MeasureMismatchException e) {
+                        return false;
+                      }
+                    })
+                .map(imports::select)
+                .flatMap(java.util.Optional::stream)
+                .max(Quantity::compareTo));
   }
 
   @Provide
