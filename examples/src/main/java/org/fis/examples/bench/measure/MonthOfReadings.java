@@ -81,15 +81,26 @@ public final class MonthOfReadings {
         milli[base + offset + phase] = random.nextLong(500_000) * 5; // import, < 2.5 kWh
         milli[base + offset + 3 + phase] = random.nextLong(80_000) * 5; // export, < 0.4 kWh
       }
-      measures[r] = toMeasure(milli, base);
+    }
+    // Each representation in its own loop, so each is laid out in memory as a decoder that
+    // builds it in one go would lay it out.
+    for (int r = 0; r < count; r++) {
+      measures[r] = toMeasure(milli, r * VALUES_PER_READING);
+    }
+    for (int r = 0; r < count; r++) {
       List<ComparableQuantity<Energy>> reading = new ArrayList<>(VALUES_PER_READING);
-      List<ComparableQuantity<Energy>> readingMilliwattHour = new ArrayList<>(VALUES_PER_READING);
       for (int i = 0; i < VALUES_PER_READING; i++) {
-        reading.add(Quantities.getQuantity(milli[base + i] / 5 * 18, Units.JOULE));
-        readingMilliwattHour.add(Quantities.getQuantity(milli[base + i], MILLIWATT_HOUR));
+        reading.add(
+            Quantities.getQuantity(milli[r * VALUES_PER_READING + i] / 5 * 18, Units.JOULE));
       }
       quantities.add(List.copyOf(reading));
-      quantitiesMilliwattHour.add(List.copyOf(readingMilliwattHour));
+    }
+    for (int r = 0; r < count; r++) {
+      List<ComparableQuantity<Energy>> reading = new ArrayList<>(VALUES_PER_READING);
+      for (int i = 0; i < VALUES_PER_READING; i++) {
+        reading.add(Quantities.getQuantity(milli[r * VALUES_PER_READING + i], MILLIWATT_HOUR));
+      }
+      quantitiesMilliwattHour.add(List.copyOf(reading));
     }
     return new MonthOfReadings(
         milli, measures, List.copyOf(quantities), List.copyOf(quantitiesMilliwattHour));

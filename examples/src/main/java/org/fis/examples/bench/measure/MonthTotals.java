@@ -2,6 +2,7 @@ package org.fis.examples.bench.measure;
 
 import java.math.RoundingMode;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import javax.measure.MetricPrefix;
 import javax.measure.Unit;
@@ -25,23 +26,17 @@ public final class MonthTotals {
   private MonthTotals() {}
 
   /**
-   * Through fis-measure-math: a {@link MeasureAccumulator} folds the readings, a {@link
-   * MeasureSelector} finds the peak, layer operations read the totals.
+   * Through fis-measure-math: a {@link MeasureAccumulator} folds the readings and tracks the peak
+   * of a {@link MeasureSelector} (import over all tariffs and phases), layer operations read the
+   * totals.
    *
    * @param month the readings
    * @return the totals
    */
   public static BillingTotals algebra(MonthOfReadings month) {
-    MeasureAccumulator sum = MeasureAccumulator.of(MeasureKind.ACTIVE_ENERGY);
-    org.fis.measure.Quantity peak = null;
-    for (TariffMeasure reading : month.measures()) {
-      sum.add(reading);
-      org.fis.measure.Quantity imported = IMPORT_TOTAL.select(reading).orElseThrow();
-      if (peak == null || imported.compareTo(peak) > 0) {
-        peak = imported;
-      }
-    }
-    return totals(sum.sum(), peak);
+    MeasureAccumulator sum = MeasureAccumulator.of(MeasureKind.ACTIVE_ENERGY, IMPORT_TOTAL);
+    sum.addAll(Arrays.asList(month.measures()));
+    return totals(sum.sum(), sum.peak().orElseThrow());
   }
 
   /**
