@@ -115,7 +115,15 @@ public final class SyncBenchmark implements Benchmark {
           "%-52s %10d %10.0f%n",
           "first sync, 20 ms latency, 16 workers", latencyPoints, latency.perSecond());
       out.printf("%-52s %10s %10.0f%n", "latency bound 16 / 0.020 s", "", bound);
-      out.printf("%nlatency scenario / bound = %.2f (goal >= 0.90)%n", latency.perSecond() / bound);
+      out.printf(
+          "%-52s %10s %10.0f%n",
+          String.format(
+              "bound at the measured adapter latency %.1f ms", latency.adapterMeanMillis()),
+          "",
+          measuredBound);
+      out.printf(
+          "%nlatency scenario / bound = %.2f (goal >= 0.90); / measured-latency bound = %.2f%n",
+          latency.perSecond() / bound, latency.perSecond() / measuredBound);
 
       Map<String, Object> details = new LinkedHashMap<>();
       details.put("points", points);
