@@ -7,7 +7,7 @@ package org.fis.measure;
  * IllegalArgumentException} because it is always a caller's misuse of the algebra, never a data
  * condition: missing data is an explicit "not available" value, not an exception.
  *
- * <p>Immutable and thread-safe.
+ * <p>Immutable and thread-safe. No database access.
  */
 public final class MeasureMismatchException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;

@@ -15,7 +15,7 @@ import org.fis.measure.PhaseMeasure.Total;
  * or dual tariff of import/export, net or non-directional totals and three-phase values), which is
  * what hot loops (peak of the quarter hours of a month) want.
  *
- * <p>Immutable and thread-safe.
+ * <p>Immutable and thread-safe. No database access.
  *
  * @param tariff which tariff
  * @param direction which direction reduction

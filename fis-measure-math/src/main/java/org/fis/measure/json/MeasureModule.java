@@ -40,7 +40,7 @@ import org.fis.measure.time.Interval;
  * base units is rejected.
  *
  * <p>Register with {@code new ObjectMapper().registerModule(new MeasureModule())}. Immutable and
- * thread-safe.
+ * thread-safe. No database access.
  */
 public final class MeasureModule extends SimpleModule {
   private static final long serialVersionUID = 1L;

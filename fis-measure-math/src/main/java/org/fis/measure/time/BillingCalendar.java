@@ -16,7 +16,8 @@ import java.util.Objects;
  * skips midnight), so days have 23, 24 or 25 hours across DST changes. A billing period starts on
  * {@link #billingStartDay()} of a month and ends where the next one starts.
  *
- * <p>Immutable and thread-safe. Configure with {@link #defaults()} and the {@code withXxx} methods.
+ * <p>Immutable and thread-safe; no database access. Configure with {@link #defaults()} and the
+ * {@code withXxx} methods.
  *
  * @param zone the zone of days and months, e.g. {@code Europe/Zagreb}
  * @param billingStartDay the day of month billing periods start on, 1–28

@@ -9,7 +9,7 @@ import java.util.Optional;
  * A half-open interval of instants {@code [start, end)}: it contains {@code start} and not {@code
  * end}. Empty intervals ({@code start == end}) are allowed; reversed ones are not.
  *
- * <p>Immutable and thread-safe.
+ * <p>Immutable and thread-safe. No database access.
  *
  * @param start the first instant inside
  * @param end the first instant after

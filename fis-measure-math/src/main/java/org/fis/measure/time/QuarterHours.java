@@ -11,7 +11,7 @@ import java.util.Objects;
  * so a UTC quarter hour is also a local quarter hour, and flooring in UTC never moves an instant
  * forward (the reference system's local flooring did, in the fall-back hour).
  *
- * <p>Stateless and thread-safe.
+ * <p>Stateless and thread-safe. No database access.
  */
 public final class QuarterHours {
   /** Fifteen minutes. */
