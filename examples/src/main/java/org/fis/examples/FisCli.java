@@ -14,7 +14,14 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "fis 0.1.0-SNAPSHOT",
     description = "The FIS library suite, composed in one host on an embedded PostgreSQL.",
-    subcommands = {DemoCommand.class, MigrateCommand.class, BenchCommand.class})
+    subcommands = {
+      DemoCommand.class,
+      MigrateCommand.class,
+      SyncCommand.class,
+      ServeCommand.class,
+      LedgerCommand.class,
+      BenchCommand.class
+    })
 public final class FisCli implements Runnable {
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 

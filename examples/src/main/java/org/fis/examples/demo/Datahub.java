@@ -28,7 +28,7 @@ import org.jdbi.v3.core.Jdbi;
  */
 final class Datahub {
   /** The adapter key of the demo; a real host reads it from its secret store. */
-  static final String ADAPTER_KEY = "demo-adapter-key-not-a-secret";
+  static final String ADAPTER_KEY = org.fis.examples.DemoKeys.ADAPTER_KEY;
 
   /** Bound on sync rounds: each round syncs up to a batch of due accounting points. */
   private static final int ROUNDS_MAX = 10_000;
