@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       MigrateCommand.class,
       SyncCommand.class,
+      BillCommand.class,
       ServeCommand.class,
       LedgerCommand.class,
       BenchCommand.class

@@ -44,6 +44,34 @@ class CommandsIT {
         .isZero();
     assertThat(FisCli.execute("ledger", "balance", "--jdbc-url", url, "no-such-account"))
         .isEqualTo(1);
+    // fis bill reads the meter data the demo stored; a second run returns the first invoice.
+    String[] bill = {
+      "bill",
+      "--jdbc-url",
+      url,
+      "--month",
+      "2026-10",
+      "--meter",
+      "meter-0001",
+      "--network-user",
+      "walk-in",
+      "--html",
+      report.resolve("walk-in.html").toString()
+    };
+    assertThat(FisCli.execute(bill)).isZero();
+    assertThat(FisCli.execute(bill)).isZero();
+    assertThat(report.resolve("walk-in.html")).exists();
+    Integer walkIn =
+        database
+            .jdbi()
+            .withHandle(
+                h ->
+                    h.select(
+                            "SELECT count(*) FROM fis_billing.invoice"
+                                + " WHERE network_user_id = 'walk-in'")
+                        .mapTo(Integer.class)
+                        .one());
+    assertThat(walkIn).isEqualTo(1);
     // Migrating a database that is already current changes nothing and succeeds.
     assertThat(FisCli.execute("migrate", "--jdbc-url", url)).isZero();
   }
