@@ -1,7 +1,33 @@
 package org.fis.examples.bench;
 
-/** The jobs benchmark: not implemented yet (issue #6). */
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.fis.examples.bench.jobs.DbSchedulerSide;
+import org.fis.examples.bench.jobs.FisJobsSide;
+import org.fis.examples.bench.jobs.RunResult;
+import org.fis.ledger.LedgerMigrations;
+import org.fis.ledger.jobs.JobProcessorConfig;
+import org.fis.testing.TestDatabase;
+
+/**
+ * {@code fis bench jobs}: jobs per second with a no-op handler, fis-ledger jobs against
+ * db-scheduler 16.7.0, on the same PostgreSQL in the same run.
+ *
+ * <p>Each side drains a pre-filled queue of N due jobs with one processor (scheduler) of {@value
+ * #THREADS} threads, timed from start until the last completion is seen. db-scheduler runs with
+ * both of its polling strategies and the better one is the baseline. Rounds alternate the order of
+ * the sides; the figure of each side is its mean over the rounds. Enqueue time is reported as a
+ * detail, not part of the figure.
+ */
 public final class JobsBenchmark implements Benchmark {
+  /** Worker threads of both sides. */
+  static final int THREADS = 8;
+
+  private static final int WARMUP_JOBS = 2_000;
+
   /** Creates the benchmark. */
   public JobsBenchmark() {}
 
@@ -11,7 +37,107 @@ public final class JobsBenchmark implements Benchmark {
   }
 
   @Override
-  public BenchResult run(BenchContext context) {
-    throw new UnsupportedOperationException("fis bench jobs is not implemented yet (issue #6)");
+  public BenchResult run(BenchContext context) throws Exception {
+    int jobs = context.quick() ? 10_000 : 50_000;
+    int rounds = context.quick() ? 1 : 3;
+    JobProcessorConfig config =
+        JobProcessorConfig.defaults().withThreads(THREADS).withPollInterval(Duration.ofMillis(100));
+    var out = context.out();
+    out.printf(
+        "fis bench jobs: %d no-op jobs per run, %d round(s), %d threads per side%n",
+        jobs, rounds, THREADS);
+    out.printf("fis-ledger jobs config: %s%n", config);
+    try (TestDatabase fisDb = context.freshDatabase(LedgerMigrations::migrate);
+        TestDatabase schedulerDb = context.freshDatabase()) {
+      FisJobsSide fis = new FisJobsSide(fisDb.jdbi(), config);
+      DbSchedulerSide scheduler =
+          new DbSchedulerSide(schedulerDb.dataSource(), THREADS, Duration.ofMillis(100));
+      scheduler.createTable();
+
+      // Warm-up: JIT, connection pools, plan caches. Not measured.
+      fis.enqueue(WARMUP_JOBS);
+      fis.drain(WARMUP_JOBS);
+      for (DbSchedulerSide.Strategy strategy : DbSchedulerSide.Strategy.values()) {
+        scheduler.enqueue(WARMUP_JOBS, "warmup-" + strategy);
+        scheduler.drain(WARMUP_JOBS, strategy);
+      }
+
+      List<RunResult> fisRuns = new ArrayList<>();
+      List<RunResult> fetchRuns = new ArrayList<>();
+      List<RunResult> lockAndFetchRuns = new ArrayList<>();
+      List<RunResult> fisEnqueues = new ArrayList<>();
+      out.printf("%-6s %-34s %12s %12s%n", "round", "side", "jobs", "jobs/s");
+      for (int round = 1; round <= rounds; round++) {
+        boolean fisFirst = round % 2 == 0;
+        if (fisFirst) {
+          runFis(fis, jobs, round, fisRuns, fisEnqueues, out);
+        }
+        for (DbSchedulerSide.Strategy strategy : DbSchedulerSide.Strategy.values()) {
+          scheduler.enqueue(jobs, "r" + round + "-" + strategy);
+          RunResult run = scheduler.drain(jobs, strategy);
+          (strategy == DbSchedulerSide.Strategy.FETCH ? fetchRuns : lockAndFetchRuns).add(run);
+          out.printf(
+              "%-6d %-34s %12d %12.0f%n",
+              round, "db-scheduler " + strategy.name().toLowerCase(), jobs, run.jobsPerSecond());
+        }
+        if (!fisFirst) {
+          runFis(fis, jobs, round, fisRuns, fisEnqueues, out);
+        }
+      }
+      double fisRate = mean(fisRuns);
+      double fetchRate = mean(fetchRuns);
+      double lockAndFetchRate = mean(lockAndFetchRuns);
+      boolean lockAndFetchBetter = lockAndFetchRate >= fetchRate;
+      double baselineRate = Math.max(fetchRate, lockAndFetchRate);
+      out.printf("%nmean fis-ledger jobs                 %12.0f jobs/s%n", fisRate);
+      out.printf("mean db-scheduler fetch              %12.0f jobs/s%n", fetchRate);
+      out.printf("mean db-scheduler lock-and-fetch     %12.0f jobs/s%n", lockAndFetchRate);
+      out.printf(
+          "ratio (vs the better db-scheduler)   %12.2f (goal >= 1.5)%n", fisRate / baselineRate);
+
+      Map<String, Object> details = new LinkedHashMap<>();
+      details.put("jobsPerRun", jobs);
+      details.put("rounds", rounds);
+      details.put("threadsPerSide", THREADS);
+      details.put("fisJobsPerSecond", round1(fisRate));
+      details.put("dbSchedulerFetchJobsPerSecond", round1(fetchRate));
+      details.put("dbSchedulerLockAndFetchJobsPerSecond", round1(lockAndFetchRate));
+      details.put("fisEnqueueJobsPerSecond", round1(mean(fisEnqueues)));
+      details.put("fisConfig", config.toString());
+      details.put("goalRatio", 1.5);
+      return new BenchResult(
+          "jobs",
+          "jobs/s",
+          round1(fisRate),
+          "db-scheduler 16.7.0 "
+              + (lockAndFetchBetter ? "lock-and-fetch" : "fetch")
+              + " (its better strategy), same PostgreSQL, same run",
+          round1(baselineRate),
+          "higher",
+          context.quick(),
+          details);
+    }
+  }
+
+  private static void runFis(
+      FisJobsSide fis,
+      int jobs,
+      int round,
+      List<RunResult> runs,
+      List<RunResult> enqueues,
+      java.io.PrintStream out)
+      throws InterruptedException {
+    enqueues.add(fis.enqueue(jobs));
+    RunResult run = fis.drain(jobs);
+    runs.add(run);
+    out.printf("%-6d %-34s %12d %12.0f%n", round, "fis-ledger jobs", jobs, run.jobsPerSecond());
+  }
+
+  private static double mean(List<RunResult> runs) {
+    return runs.stream().mapToDouble(RunResult::jobsPerSecond).average().orElse(0);
+  }
+
+  private static double round1(double value) {
+    return Math.round(value * 10) / 10.0;
   }
 }

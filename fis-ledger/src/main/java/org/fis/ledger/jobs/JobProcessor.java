@@ -54,7 +54,7 @@ public final class JobProcessor implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JobProcessor.class);
   private static final AtomicLong INSTANCES = new AtomicLong();
   private static final int ERROR_LENGTH_MAX = 2_000;
-  private static final int ARCHIVE_ROUNDS_MAX = 10;
+  private static final int ARCHIVE_ROUNDS_MAX = 25;
   private static final long STOP_WAIT_MILLIS = 10_000;
   private static final String SAVEPOINT = "fis_job_";
   private static final int SWEEP_RESTART_AFTER_KEYED_CLAIMS = 16;

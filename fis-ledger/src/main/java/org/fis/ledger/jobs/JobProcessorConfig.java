@@ -104,7 +104,7 @@ public record JobProcessorConfig(
   public static final Duration DEFAULT_ARCHIVE_RETENTION = Duration.ZERO;
 
   /** Default {@link #archiveBatchSize()}. */
-  public static final int DEFAULT_ARCHIVE_BATCH_SIZE = 10_000;
+  public static final int DEFAULT_ARCHIVE_BATCH_SIZE = 2_000;
 
   private static final Duration LEASE_MIN = Duration.ofMillis(100);
 
