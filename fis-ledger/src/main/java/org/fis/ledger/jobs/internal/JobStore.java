@@ -125,7 +125,9 @@ public final class JobStore {
               > (CAST(:fromReadyAt AS timestamptz), CAST(:fromJobId AS bigint))
         ORDER BY s.ready_at, s.job_id
         LIMIT :window
-      ), candidate AS MATERIALIZED (
+      ), locked AS MATERIALIZED (
+        -- Rows come from the scan window in its order (a nested loop over the materialized window);
+        -- evaluation stops at :limit, so no more of the window is examined than needed.
         SELECT w.job_id, w.seq, w.attempt, w.ready_at
         FROM scan w
         JOIN fis_ledger.job j ON j.job_id = w.job_id
@@ -139,10 +141,7 @@ public final class JobStore {
                    AND NOT EXISTS (SELECT 1 FROM fis_ledger.job_status f
                                    WHERE f.job_id = p.job_id
                                      AND f.kind IN ('succeeded', 'cancelled'))))
-      ), locked AS MATERIALIZED (
-        SELECT c.* FROM candidate c
-        WHERE pg_try_advisory_xact_lock(:claimLockClass, CAST(c.job_id % 2147483647 AS integer))
-        ORDER BY c.ready_at, c.job_id
+          AND pg_try_advisory_xact_lock(:claimLockClass, CAST(w.job_id % 2147483647 AS integer))
         LIMIT :limit
       ), claimed AS (
         INSERT INTO fis_ledger.job_status
