@@ -175,6 +175,30 @@ public record DeviceConfig(
     }
   }
 
+  /**
+   * Reads limits written by {@link MeterAssignment#limitsJson()}.
+   *
+   * @param json the JSON object
+   * @return register name to limit
+   */
+  public static Map<String, RegisterLimit> limitsFromJson(String json) {
+    try {
+      Map<String, RegisterLimit> limits = new TreeMap<>();
+      MAPPER
+          .readTree(json)
+          .properties()
+          .forEach(
+              e ->
+                  limits.put(
+                      e.getKey(),
+                      new RegisterLimit(
+                          decimal(e.getValue().get("min")), decimal(e.getValue().get("max")))));
+      return limits;
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("json: not register limits: " + e.getMessage(), e);
+    }
+  }
+
   private static BigDecimal decimal(JsonNode node) {
     return node == null || node.isNull() ? null : new BigDecimal(node.asText());
   }

@@ -65,6 +65,19 @@ class PollHandlerIT {
   }
 
   @Test
+  void the_configuration_history_is_insert_only(Jdbi jdbi) {
+    IotFixture fixture = new IotFixture(jdbi, IotFixture.testConfig());
+    fixture.device("history", 1);
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> jdbi.useHandle(h -> h.execute("UPDATE fis_iot.device_config SET version = 9")))
+        .hasMessageContaining("insert-only");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> jdbi.useHandle(h -> h.execute("DELETE FROM fis_iot.device_config")))
+        .hasMessageContaining("insert-only");
+  }
+
+  @Test
   void an_unchanged_configuration_keeps_its_version(Jdbi jdbi) {
     IotFixture fixture = new IotFixture(jdbi, IotFixture.testConfig());
     fixture.device("same", 1);

@@ -337,16 +337,8 @@ public final class IngestEngine {
   }
 
   private static Map<String, long[]> limits(MeterRow meter, MeterModel model) {
-    DeviceConfig.MeterAssignment assignment =
-        DeviceConfig.fromJson(
-                "{\"pushInterval\":\"PT1M\",\"meters\":[{\"meterId\":\"x\",\"model\":\"x\",\"limits\":"
-                    + meter.limitsJson()
-                    + "}],\"tariffSchedule\":[]}")
-            .meters()
-            .get(0);
     Map<String, long[]> limits = new HashMap<>();
-    assignment
-        .limits()
+    DeviceConfig.limitsFromJson(meter.limitsJson())
         .forEach(
             (name, limit) ->
                 model
