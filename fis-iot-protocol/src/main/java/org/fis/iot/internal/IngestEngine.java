@@ -253,17 +253,17 @@ public final class IngestEngine {
     }
     RegisterLayout layout = layoutOf(model);
     Map<String, Integer> index0 =
-        indexByModel.computeIfAbsent(model, unused -> layout.indexByName());
+        indexByModel.computeIfAbsent(model.name(), unused -> layout.indexByName());
     long[] milli = new long[layout.size()];
     Arrays.fill(milli, AggregateState.ABSENT);
     Map<String, long[]> limits =
         limitsByMeter.computeIfAbsent(meter.meterId(), id -> limits(meter, model));
     for (Map.Entry<String, BigDecimal> e : m.values().entrySet()) {
-      String field = "values." + e.getKey();
       Integer i = index0.get(e.getKey());
       if (i == null) {
         errors.add(
-            new MeasurementError(index, field, "unknown field for meter model " + model.name()));
+            new MeasurementError(
+                index, "values." + e.getKey(), "unknown field for meter model " + model.name()));
         continue;
       }
       Register register = model.registers().get(i);
@@ -272,7 +272,7 @@ public final class IngestEngine {
         errors.add(
             new MeasurementError(
                 index,
-                field,
+                "values." + e.getKey(),
                 "out of range: magnitude above 10^12 " + register.quantity().baseUnit()));
         continue;
       }
@@ -280,11 +280,15 @@ public final class IngestEngine {
       if (limit != null && value < limit[0]) {
         errors.add(
             new MeasurementError(
-                index, field, "below the configured minimum " + plain(limit[0], register)));
+                index,
+                "values." + e.getKey(),
+                "below the configured minimum " + plain(limit[0], register)));
       } else if (limit != null && value > limit[1]) {
         errors.add(
             new MeasurementError(
-                index, field, "above the configured maximum " + plain(limit[1], register)));
+                index,
+                "values." + e.getKey(),
+                "above the configured maximum " + plain(limit[1], register)));
       } else {
         milli[i] = value;
       }
@@ -295,14 +299,16 @@ public final class IngestEngine {
     return new Candidate(index, m.meterId(), m.readAt(), Sql.micros(m.readAt()), layout, milli);
   }
 
-  private final Map<MeterModel, RegisterLayout> layoutByModel =
+  // Keyed by model name: the engine's catalogue is immutable, and a record's hashCode would walk
+  // all its registers on every lookup.
+  private final Map<String, RegisterLayout> layoutByModel =
       new java.util.concurrent.ConcurrentHashMap<>();
 
   private RegisterLayout layoutOf(MeterModel model) {
-    return layoutByModel.computeIfAbsent(model, RegisterLayout::of);
+    return layoutByModel.computeIfAbsent(model.name(), unused -> RegisterLayout.of(model));
   }
 
-  private final Map<MeterModel, Map<String, Integer>> indexByModel =
+  private final Map<String, Map<String, Integer>> indexByModel =
       new java.util.concurrent.ConcurrentHashMap<>();
 
   private static String plain(long milli, Register register) {

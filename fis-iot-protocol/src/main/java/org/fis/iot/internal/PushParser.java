@@ -35,6 +35,8 @@ public final class PushParser {
   /** Pattern of device and meter ids. */
   public static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:\\-]{1,64}");
 
+  private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
+
   private static final int NUMBER_LENGTH_MAX = 64;
   private static final int STRING_LENGTH_MAX = 1_000;
   private static final int TIMESTAMP_LENGTH_MAX = 40;
@@ -188,10 +190,13 @@ public final class PushParser {
     }
     for (Map.Entry<String, JsonNode> entry : node.properties()) {
       JsonNode value = entry.getValue();
-      String field = "values." + field(entry.getKey());
       if (value.isNumber()) {
         values.put(entry.getKey(), value.decimalValue());
-      } else if (value.isTextual() && isNonFinite(value.asText())) {
+        continue;
+      }
+      // Only on error: the field name is cleaned for echoing.
+      String field = "values." + field(entry.getKey());
+      if (value.isTextual() && isNonFinite(value.asText())) {
         errors.add(new MeasurementError(index, field, "non-finite value " + value.asText()));
       } else {
         errors.add(
@@ -234,7 +239,7 @@ public final class PushParser {
 
   /** A field name safe to echo: truncated and stripped of control characters. */
   private static String field(String name) {
-    String clean = name.replaceAll("\\p{Cntrl}", "?");
+    String clean = CONTROL.matcher(name).replaceAll("?");
     return clean.length() > 64 ? clean.substring(0, 64) + "..." : clean;
   }
 
