@@ -1,5 +1,6 @@
 package org.fis.examples;
 
+import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.YearMonth;
@@ -103,7 +104,9 @@ public final class DemoCommand implements Callable<Integer> {
     for (TrialBalance.Row row : summary.trialBalance().rows()) {
       System.out.printf(
           "  %-34s %14s %14s%n",
-          row.accountId(), row.periodDebits().toPlainString(), row.periodCredits().toPlainString());
+          row.accountId(),
+          row.periodDebits().setScale(2, RoundingMode.HALF_EVEN).toPlainString(),
+          row.periodCredits().setScale(2, RoundingMode.HALF_EVEN).toPlainString());
     }
     System.out.printf("%nChecks%n");
     for (DemoSummary.Check check : summary.checks()) {

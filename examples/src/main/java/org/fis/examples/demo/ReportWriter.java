@@ -72,7 +72,7 @@ final class ReportWriter {
   }
 
   private static void appendChart(StringBuilder html, List<IssuedInvoice> invoices) {
-    Map<LocalDate, BigDecimal> daily = new TreeMap<>();
+    TreeMap<LocalDate, BigDecimal> daily = new TreeMap<>();
     for (IssuedInvoice issued : invoices) {
       for (Calculation calculation : issued.invoice().calculations()) {
         for (DailyEnergy day : calculation.dailyActiveImport()) {
@@ -114,7 +114,14 @@ final class ReportWriter {
           .append(" kWh</title></rect>");
       x += barWidth + 2;
     }
-    html.append("</svg>");
+    html.append("</svg><p><small>")
+        .append(daily.keySet().iterator().next())
+        .append(" to ")
+        .append(daily.lastKey())
+        .append(", highest day ")
+        .append(max.setScale(0, RoundingMode.HALF_EVEN).toPlainString())
+        .append(" kWh (the 25- and 23-hour days of DST changes show as longer or shorter bars)")
+        .append("</small></p>");
   }
 
   private static void appendInvoices(
@@ -136,8 +143,8 @@ final class ReportWriter {
           .append(escape(invoice.networkUserId()))
           .append("</td><td>")
           .append(invoice.period().start().atZone(zone).toLocalDate())
-          .append(" – ")
-          .append(invoice.period().end().atZone(zone).toLocalDate())
+          .append(" to ")
+          .append(invoice.period().end().atZone(zone).toLocalDate().minusDays(1))
           .append("</td><td class=\"n\">")
           .append(invoice.netTotal().toPlainString())
           .append("</td><td class=\"n\">")
@@ -161,16 +168,23 @@ final class ReportWriter {
           .append("</td><td>")
           .append(row.type())
           .append("</td><td class=\"n\">")
-          .append(row.periodDebits().toPlainString())
+          .append(money(row.periodDebits()))
           .append("</td><td class=\"n\">")
-          .append(row.periodCredits().toPlainString())
+          .append(money(row.periodCredits()))
           .append("</td><td class=\"n\">")
-          .append(row.closingDebitNet().toPlainString())
+          .append(money(row.closingDebitNet()))
           .append("</td></tr>");
     }
     html.append("</table><p>Balanced: ")
         .append(trialBalance.balanced() ? "yes" : "NO")
         .append("</p>");
+  }
+
+  /** An amount for display: at least two decimals, no trailing zeros beyond them. */
+  static String money(BigDecimal amount) {
+    BigDecimal stripped = amount.stripTrailingZeros();
+    return (stripped.scale() < 2 ? stripped.setScale(2, RoundingMode.UNNECESSARY) : stripped)
+        .toPlainString();
   }
 
   static String escape(String text) {
