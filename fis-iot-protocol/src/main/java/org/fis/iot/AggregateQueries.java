@@ -87,16 +87,21 @@ public final class AggregateQueries {
       Instant cut = rows.get(limit).periodStart();
       page = page.stream().filter(r -> !r.periodStart().equals(cut)).toList();
     }
-    Map<Instant, MeterAggregate> merged = new LinkedHashMap<>();
+    // Rows of two layouts for one period (a meter whose model changed) merge with THE merge
+    // function, in the union of both layouts.
+    Map<Instant, AggregateRows.Row> merged = new LinkedHashMap<>();
     for (AggregateRows.Row row : page) {
-      MeterAggregate one = toAggregate(row, registers);
-      merged.merge(one.periodStart(), one, AggregateQueries::union);
+      merged.merge(row.periodStart(), row, AggregateQueries::union);
+    }
+    List<MeterAggregate> items = new ArrayList<>();
+    for (AggregateRows.Row row : merged.values()) {
+      items.add(toAggregate(row, registers));
     }
     Optional<Instant> next =
         more && !page.isEmpty()
             ? Optional.of(page.get(page.size() - 1).periodStart())
             : Optional.empty();
-    return new AggregatePage<>(new ArrayList<>(merged.values()), next);
+    return new AggregatePage<>(items, next);
   }
 
   /**
@@ -227,15 +232,13 @@ public final class AggregateQueries {
   }
 
   /** Two layouts' aggregates of the same period (a meter whose model changed mid-period). */
-  private static MeterAggregate union(MeterAggregate a, MeterAggregate b) {
-    Map<String, RegisterAggregate> registers = new LinkedHashMap<>(a.registers());
-    b.registers().forEach(registers::putIfAbsent);
-    return new MeterAggregate(
+  private static AggregateRows.Row union(AggregateRows.Row a, AggregateRows.Row b) {
+    RegisterLayout layout = AggregateState.union(a.state().layout(), b.state().layout());
+    return new AggregateRows.Row(
         a.meterId(),
         a.resolution(),
         a.periodStart(),
-        a.periodEnd(),
-        a.count() + b.count(),
-        registers);
+        a.layoutId(),
+        AggregateState.merge(a.state().remap(layout), b.state().remap(layout)));
   }
 }

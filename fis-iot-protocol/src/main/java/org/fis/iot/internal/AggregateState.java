@@ -175,6 +175,59 @@ public final class AggregateState {
         a.layout, Math.addExact(a.count, b.count), m.n, m.sum, m.lo, m.loAt, m.hi, m.hiAt);
   }
 
+  /**
+   * This aggregate in another layout that holds every register of this one (by name): used to merge
+   * aggregates of two layouts of one period (a meter whose model changed).
+   *
+   * @param target the wider layout
+   * @return the same statistics, aligned with {@code target}
+   */
+  public AggregateState remap(RegisterLayout target) {
+    AggregateState out = empty(target);
+    java.util.Map<String, Integer> index = target.indexByName();
+    for (int i = 0; i < layout.size(); i++) {
+      Integer j = index.get(layout.names().get(i));
+      if (j == null || target.kinds().get(j) != layout.kinds().get(i)) {
+        throw new IllegalArgumentException(
+            "target: lacks register "
+                + layout.names().get(i)
+                + " of kind "
+                + layout.kinds().get(i));
+      }
+      out.n[j] = n[i];
+      out.sum[j] = sum[i];
+      out.lo[j] = lo[i];
+      out.loAt[j] = loAt[i];
+      out.hi[j] = hi[i];
+      out.hiAt[j] = hiAt[i];
+    }
+    return new AggregateState(target, count, out.n, out.sum, out.lo, out.loAt, out.hi, out.hiAt);
+  }
+
+  /**
+   * The union of two layouts: this one's registers, then the other's that this one lacks.
+   *
+   * @param a one layout
+   * @param b another layout
+   * @return the union
+   * @throws IllegalArgumentException if a register has different kinds in the two
+   */
+  public static RegisterLayout union(RegisterLayout a, RegisterLayout b) {
+    java.util.List<String> names = new java.util.ArrayList<>(a.names());
+    java.util.List<org.fis.iot.RegisterKind> kinds = new java.util.ArrayList<>(a.kinds());
+    java.util.Map<String, Integer> index = a.indexByName();
+    for (int i = 0; i < b.size(); i++) {
+      Integer j = index.get(b.names().get(i));
+      if (j == null) {
+        names.add(b.names().get(i));
+        kinds.add(b.kinds().get(i));
+      } else if (kinds.get(j) != b.kinds().get(i)) {
+        throw new IllegalArgumentException("b: register " + b.names().get(i) + " changes kind");
+      }
+    }
+    return new RegisterLayout(names, kinds);
+  }
+
   /** Lexicographic strict order on (x1, y1) < (x2, y2). */
   private static boolean before(long x1, long y1, long x2, long y2) {
     return x1 < x2 || (x1 == x2 && y1 < y2);

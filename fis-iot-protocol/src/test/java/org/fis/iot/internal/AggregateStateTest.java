@@ -162,6 +162,33 @@ class AggregateStateTest {
     assertThat(m.hiAt(0)).isEqualTo(4);
   }
 
+  @Property(tries = 500)
+  void aggregates_of_two_layouts_merge_in_their_union_like_a_single_layout(
+      @ForAll("readings") List<R> first, @ForAll("readings") List<R> second) {
+    // The second layout has the registers in another order and lacks "P".
+    RegisterLayout other =
+        new RegisterLayout(
+            List.of("E", "V"), List.of(RegisterKind.CUMULATIVE, RegisterKind.INSTANTANEOUS));
+    AggregateState b = AggregateState.empty(other);
+    List<R> secondInFirstLayout = new ArrayList<>();
+    for (R r : second) {
+      b =
+          AggregateState.merge(
+              b,
+              AggregateState.ofReading(other, new long[] {r.values()[1], r.values()[0]}, r.at()));
+      secondInFirstLayout.add(
+          new R(new long[] {r.values()[0], r.values()[1], AggregateState.ABSENT}, r.at()));
+    }
+    RegisterLayout union = AggregateState.union(LAYOUT, other);
+    List<R> all = new ArrayList<>(first);
+    all.addAll(secondInFirstLayout);
+
+    AggregateState merged = AggregateState.merge(fold(first).remap(union), b.remap(union));
+
+    assertThat(union).isEqualTo(LAYOUT);
+    assertThat(merged).isEqualTo(fold(all));
+  }
+
   @Example
   void states_of_different_layouts_do_not_merge() {
     RegisterLayout other = new RegisterLayout(List.of("X"), List.of(RegisterKind.CUMULATIVE));
