@@ -1,9 +1,13 @@
 package org.fis.ledger;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import org.fis.ledger.jobs.JobHandler;
 import org.fis.ledger.jobs.JobProcessor;
 import org.fis.ledger.jobs.JobQueue;
+import org.fis.ledger.jobs.NewJob;
+import org.jdbi.v3.core.Handle;
 
 /**
  * Connects asynchronous balances to the jobs feature: a posting that touches an asynchronous
@@ -36,7 +40,26 @@ public final class AsyncBalanceJobs {
    */
   public static BalanceTaskQueue queue(JobQueue jobs) {
     Objects.requireNonNull(jobs, "jobs");
-    return (handle, accountId) -> jobs.enqueue(handle, Ledger.BALANCE_JOB_TYPE, accountId, "{}");
+    return new BalanceTaskQueue() {
+      @Override
+      public void enqueue(Handle handle, String accountId) {
+        jobs.enqueue(handle, Ledger.BALANCE_JOB_TYPE, accountId, "{}");
+      }
+
+      /** One statement per {@value JobQueue#ENQUEUE_BATCH_SIZE_MAX} accounts. */
+      @Override
+      public void enqueueAll(Handle handle, List<String> accountIds) {
+        for (int from = 0; from < accountIds.size(); from += JobQueue.ENQUEUE_BATCH_SIZE_MAX) {
+          List<NewJob> batch = new ArrayList<>();
+          for (String accountId :
+              accountIds.subList(
+                  from, Math.min(accountIds.size(), from + JobQueue.ENQUEUE_BATCH_SIZE_MAX))) {
+            batch.add(NewJob.of(Ledger.BALANCE_JOB_TYPE, accountId, "{}"));
+          }
+          jobs.enqueueAll(handle, batch);
+        }
+      }
+    };
   }
 
   /**

@@ -1,5 +1,6 @@
 package org.fis.ledger;
 
+import java.util.List;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -18,6 +19,21 @@ public interface BalanceTaskQueue {
    * @param accountId the asynchronous account
    */
   void enqueue(Handle handle, String accountId);
+
+  /**
+   * Requests that the pending balance tasks of several accounts be applied. The ledger calls this
+   * once per {@code submit} with the asynchronous accounts touched, sorted by account id; the
+   * default calls {@link #enqueue} for each in that order. Implementations that can write all
+   * requests in one statement should, taking any per-account locks in the given order.
+   *
+   * @param handle the caller's transaction
+   * @param accountIds the asynchronous accounts, sorted, without duplicates
+   */
+  default void enqueueAll(Handle handle, List<String> accountIds) {
+    for (String accountId : accountIds) {
+      enqueue(handle, accountId);
+    }
+  }
 
   /**
    * A queue that requests nothing: pending tasks are then applied only by {@link

@@ -50,7 +50,9 @@ CREATE TABLE account_balance (
   pending_credits  numeric(38,9) NOT NULL DEFAULT 0,
   chain_length     bigint        NOT NULL DEFAULT 0,
   chain_hash       bytea         NULL
-);
+-- Every posting rewrites the rows it touches: free space on each page keeps those updates HOT
+-- (no index insert, the old version pruned in place) instead of moving rows to new pages.
+) WITH (fillfactor = 50);
 
 CREATE SEQUENCE posting_id_seq CACHE 1;
 

@@ -21,30 +21,43 @@ RETURNS TABLE (
   credits numeric, pending_debits numeric, pending_credits numeric, chain_length bigint,
   chain_hash bytea)
 LANGUAGE plpgsql AS $$
+-- Performance: every lookup is an index probe per element of the arrays (a join with unnest, or a
+-- LATERAL subquery fenced with OFFSET 0 so that stale statistics cannot turn it into a scan of the
+-- whole journal); never "column = ANY(array)" over a table, which compares every row of the table
+-- with every element of the array.
 DECLARE
   existing bigint[];
-  accounts text[];
+  accounts text[] := account_ids;
 BEGIN
   PERFORM pg_advisory_xact_lock(k) FROM unnest(lock_keys) WITH ORDINALITY AS t(k, n) ORDER BY n;
 
-  SELECT coalesce(array_agg(p.posting_id), '{}') INTO existing
-    FROM unnest(op_ledgers, op_ids) AS o(l, i)
-    -- LATERAL keeps this an index probe per operation, whatever the table statistics say.
-    JOIN LATERAL (SELECT x.posting_id FROM fis_ledger.posting x
-                   WHERE x.ledger_id = o.l AND x.operation_id = o.i) p ON true;
+  existing := ARRAY(
+    SELECT p.posting_id
+      FROM unnest(op_ledgers, op_ids) AS o(l, i)
+      JOIN LATERAL (SELECT x.posting_id FROM fis_ledger.posting x
+                     WHERE x.ledger_id = o.l AND x.operation_id = o.i OFFSET 0) p ON true);
 
-  SELECT coalesce(array_agg(DISTINCT a), '{}') INTO accounts FROM (
-    SELECT unnest(account_ids) AS a
-    UNION SELECT e.account_id FROM fis_ledger.entry e WHERE e.posting_id = ANY(existing)) s;
+  IF cardinality(existing) > 0 THEN
+    accounts := ARRAY(
+      SELECT unnest(account_ids)
+      UNION
+      SELECT e.account_id
+        FROM unnest(existing) AS x(id)
+        JOIN LATERAL (SELECT y.account_id FROM fis_ledger.entry y
+                       WHERE y.posting_id = x.id OFFSET 0) e ON true);
+  END IF;
 
   PERFORM pg_advisory_xact_lock_shared(19524, hashtext(x.ledger_id))
-    FROM (SELECT DISTINCT a.ledger_id FROM fis_ledger.account a
-          WHERE a.account_id = ANY(accounts) ORDER BY a.ledger_id) x;
+    FROM (SELECT DISTINCT a.ledger_id
+            FROM unnest(accounts) AS u(id)
+            JOIN fis_ledger.account a ON a.account_id = u.id
+           ORDER BY a.ledger_id) x;
 
   PERFORM 1 FROM fis_ledger.account_balance b
-    WHERE b.account_id IN (SELECT a.account_id FROM fis_ledger.account a
-                           WHERE a.account_id = ANY(accounts)
-                             AND a.balance_mode = 'SYNCHRONOUS')
+    WHERE b.account_id IN (SELECT a.account_id
+                             FROM unnest(accounts) AS u(id)
+                             JOIN fis_ledger.account a ON a.account_id = u.id
+                            WHERE a.balance_mode = 'SYNCHRONOUS')
     ORDER BY b.account_id FOR UPDATE;
 
   RETURN QUERY
@@ -66,8 +79,8 @@ BEGIN
              WHERE pc.ledger_id = a.ledger_id),
            b.debits, b.credits, b.pending_debits, b.pending_credits, b.chain_length,
            b.chain_hash
-      FROM fis_ledger.account a
-      JOIN fis_ledger.account_balance b ON b.account_id = a.account_id
-     WHERE a.account_id = ANY(accounts);
+      FROM unnest(accounts) AS u(id)
+      JOIN fis_ledger.account a ON a.account_id = u.id
+      JOIN fis_ledger.account_balance b ON b.account_id = a.account_id;
 END
 $$;

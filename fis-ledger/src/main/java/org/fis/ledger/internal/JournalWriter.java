@@ -86,8 +86,8 @@ final class JournalWriter {
     // Sorted, so that keyed enqueues (which may lock the key until commit) never deadlock.
     Set<String> asyncAccounts = new java.util.TreeSet<>(insertTasks(statement, drafts, accounts));
     statement.execute(handle);
-    for (String accountId : asyncAccounts) {
-      queue.enqueue(handle, accountId);
+    if (!asyncAccounts.isEmpty()) {
+      queue.enqueueAll(handle, List.copyOf(asyncAccounts));
     }
   }
 
