@@ -8,8 +8,8 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * Stores a device's batch of measurements: validates each measurement against its meter's model,
- * limits and stored readings, inserts the new raw rows (COPY) and merges them into the
- * quarter-hour, day and month aggregates, all in the caller's transaction.
+ * limits and stored readings, inserts the new raw rows and merges them into the quarter-hour, day
+ * and month aggregates, all in the caller's transaction.
  *
  * <p>Re-sending stored measurements changes nothing (they count as duplicates); other values for a
  * stored meter and time are a conflict. Concurrent transactions that insert the same meter and time

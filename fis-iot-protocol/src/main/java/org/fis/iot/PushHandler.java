@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import org.fis.iot.internal.DeviceAuthenticator;
+import org.fis.iot.internal.IngestEngine;
 import org.fis.iot.internal.PushParser;
 import org.fis.iot.internal.RequestAuth;
 import org.fis.iot.internal.Responses;
@@ -97,24 +98,21 @@ public final class PushHandler {
           jdbi,
           config.retryMax(),
           handle -> {
-            DeviceAuthenticator.Outcome outcome =
-                authenticator.authenticate(
-                    handle,
-                    credentials.get().deviceId(),
-                    credentials.get().secret(),
-                    clock.instant());
-            if (outcome != DeviceAuthenticator.Outcome.AUTHENTICATED) {
-              return new Transactions.Outcome<>(unauthorized(outcome), false);
-            }
-            IngestResult result =
+            IngestEngine.Authenticated outcome =
                 ingest
                     .engine()
-                    .ingest(
+                    .authenticateAndIngest(
                         handle,
-                        parsed.deviceId(),
+                        authenticator,
+                        credentials.get().deviceId(),
+                        credentials.get().secret(),
                         parsed.measurements(),
                         parsed.errors(),
                         config.batchPolicy());
+            if (outcome.outcome() != DeviceAuthenticator.Outcome.AUTHENTICATED) {
+              return new Transactions.Outcome<>(unauthorized(outcome.outcome()), false);
+            }
+            IngestResult result = outcome.result();
             return new Transactions.Outcome<>(
                 respond(result), result instanceof IngestResult.Stored);
           });

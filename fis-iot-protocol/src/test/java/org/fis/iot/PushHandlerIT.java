@@ -147,6 +147,65 @@ class PushHandlerIT {
   }
 
   @Test
+  void
+      a_refused_secret_leaves_last_seen_and_every_row_unchanged_though_keys_are_read_with_the_locks()
+          throws Exception {
+    // The keys are read in the statement that locks the meters and marks the device as seen;
+    // a refused push must roll all of that back.
+    assertThat(post(device, IotFixture.SECRET, IotFixture.body(device, batch())).statusCode())
+        .isEqualTo(200);
+    fixture.clock.advance(Duration.ofMinutes(30));
+    String before = fixture.fingerprint();
+    List<Measurement> later = List.of(IotFixture.reading(meters.get(0), t(40), "230", "1100"));
+
+    HttpResponse<String> wrong =
+        post(device, "not-the-secret-of-this-device", IotFixture.body(device, later));
+    jdbi.useHandle(h -> fixture.registry.revokeKey(h, device, "k1"));
+    String revoked = fixture.fingerprint();
+    HttpResponse<String> noKey = post(device, IotFixture.SECRET, IotFixture.body(device, later));
+
+    assertThat(wrong.statusCode()).isEqualTo(401);
+    assertThat(wrong.body()).contains("wrong secret");
+    assertThat(noKey.statusCode()).isEqualTo(401);
+    assertThat(noKey.body()).contains("no valid key");
+    assertThat(revoked).isEqualTo(before);
+    assertThat(fixture.fingerprint()).isEqualTo(before);
+    java.util.Optional<Instant> seen = jdbi.withHandle(h -> fixture.registry.lastSeen(h, device));
+    assertThat(seen).contains(IotFixture.NOW);
+  }
+
+  @Test
+  void a_push_into_stored_aggregates_merges_them_with_the_rows_read_under_the_lock()
+      throws Exception {
+    // The stored aggregate rows are read in the statement that reads the stored readings; the
+    // second push must merge with them (count, sum, min/max, first/last), not overwrite them.
+    assertThat(post(device, IotFixture.SECRET, IotFixture.body(device, batch())).statusCode())
+        .isEqualTo(200);
+    List<Measurement> later =
+        List.of(
+            IotFixture.reading(meters.get(0), t(10), "240", "1020"),
+            IotFixture.reading(meters.get(0), t(2), "200", "1005"));
+
+    assertThat(post(device, IotFixture.SECRET, IotFixture.body(device, later)).statusCode())
+        .isEqualTo(200);
+
+    List<String> quarter =
+        jdbi.withHandle(
+            h ->
+                h.createQuery(
+                        "SELECT a.count || ' ' || a.n[p.i] || ' ' || a.lo_milli[p.i] || ' ' ||"
+                            + " a.hi_milli[p.i] FROM fis_iot.aggregate a JOIN"
+                            + " fis_iot.register_layout l USING (layout_id) CROSS JOIN LATERAL"
+                            + " (SELECT array_position(l.registers, 'VoltageL1AnyT0_V') AS i) p"
+                            + " WHERE a.meter_id = :m AND a.resolution = 0 ORDER BY a.period_start")
+                    .bind("m", meters.get(0))
+                    .mapTo(String.class)
+                    .list());
+    // 10:00 quarter: 230.1 (t0), 231.3 (t5), 240 (t10), 200 (t2); 10:15 quarter: 229.0 (t16).
+    assertThat(quarter).containsExactly("4 4 200000 240000", "1 1 229000 229000");
+  }
+
+  @Test
   void a_device_may_not_push_another_devices_meter() throws Exception {
     List<String> others = fixture.device(device + "-other", 1);
     List<Measurement> foreign = List.of(IotFixture.reading(others.get(0), t(0), "230", "1"));

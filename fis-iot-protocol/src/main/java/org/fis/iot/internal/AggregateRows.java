@@ -2,18 +2,17 @@ package org.fis.iot.internal;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.fis.iot.Resolution;
-import org.jdbi.v3.core.Handle;
 
 /**
- * Writes aggregate deltas into {@code fis_iot.aggregate} set-based, in two statements for all
- * levels: read the stored rows of the keys, and upsert {@link AggregateState#merge} of stored and
- * delta. The merge therefore happens exactly once, in Java, under the meter's ingest lock: there is
- * no second SQL formula that could drift from it.
+ * Writes aggregate deltas into {@code fis_iot.aggregate} set-based, in one upsert for all levels:
+ * the ingest engine reads the stored rows of the keys together with the stored readings (one
+ * statement, under the meters' ingest locks), {@link #merged} merges each with its delta by {@link
+ * AggregateState#merge}, and {@link #UPSERT_SQL} writes the results. The merge therefore happens
+ * exactly once, in Java: there is no second SQL formula that could drift from it.
  */
 public final class AggregateRows {
   private AggregateRows() {}
@@ -33,28 +32,22 @@ public final class AggregateRows {
       Objects.requireNonNull(state, "state");
     }
 
-    Key key() {
+    /** The row's key. */
+    public Key key() {
       return new Key(meterId, resolution.code(), periodStart, layoutId);
     }
   }
 
-  private record Key(String meterId, int resolution, Instant periodStart, int layoutId) {}
+  /** The key of an aggregate row. */
+  public record Key(String meterId, int resolution, Instant periodStart, int layoutId) {}
 
   /**
-   * Merges the deltas (sorted by key) into the stored rows: reads the stored rows of the keys,
-   * merges each with its delta by {@link AggregateState#merge}, and writes all rows with one
-   * upsert. The caller must hold the meters' ingest locks (see IngestEngine), so no other
-   * transaction writes these rows in between.
+   * The deltas (sorted by key) merged with the stored rows of their keys by {@link
+   * AggregateState#merge}: the rows {@link #UPSERT_SQL} writes. {@code stored} must hold every
+   * stored row of the deltas' keys, read under the meters' ingest locks (see IngestEngine), so that
+   * no other transaction writes these rows in between.
    */
-  public static void upsert(Handle handle, List<Row> deltas, Layouts layouts) {
-    if (deltas.isEmpty()) {
-      return;
-    }
-    List<Row> storedRows = read(handle, deltas, layouts);
-    Map<Key, AggregateState> stored = new HashMap<>();
-    for (Row row : storedRows) {
-      stored.put(row.key(), row.state());
-    }
+  public static List<Row> merged(List<Row> deltas, Map<Key, AggregateState> stored) {
     List<Row> merged = new ArrayList<>(deltas.size());
     for (Row delta : deltas) {
       AggregateState before = stored.get(delta.key());
@@ -68,59 +61,69 @@ public final class AggregateRows {
                   delta.layoutId(),
                   AggregateState.merge(before, delta.state())));
     }
-    handle
-        .createUpdate(
-            "INSERT INTO fis_iot.aggregate AS a (meter_id, resolution, period_start, layout_id,"
-                + " count, n, sum_milli, lo_milli, lo_at_micros, hi_milli, hi_at_micros) SELECT m, r, p, l, c,"
-                + " CAST(n AS bigint[]), CAST(s AS bigint[]), CAST(lo AS bigint[]), CAST(loat AS"
-                + " bigint[]), CAST(hi AS bigint[]), CAST(hiat AS bigint[]) FROM "
-                + UNNEST
-                + " ORDER BY o ON CONFLICT (meter_id, resolution, period_start, layout_id) DO UPDATE"
-                + " SET count = EXCLUDED.count, n = EXCLUDED.n, sum_milli = EXCLUDED.sum_milli,"
-                + " lo_milli = EXCLUDED.lo_milli, lo_at_micros = EXCLUDED.lo_at_micros, hi_milli ="
-                + " EXCLUDED.hi_milli, hi_at_micros = EXCLUDED.hi_at_micros")
-        .bindArray("m", String.class, merged.stream().map(Row::meterId).toList())
-        .bindArray("r", Integer.class, merged.stream().map(d -> d.resolution().code()).toList())
-        .bindArray("p", String.class, merged.stream().map(d -> d.periodStart().toString()).toList())
-        .bindArray("l", Integer.class, merged.stream().map(Row::layoutId).toList())
-        .bindArray("c", Long.class, merged.stream().map(d -> d.state().count()).toList())
-        .bindArray("n", String.class, merged.stream().map(d -> array(d.state(), 0)).toList())
-        .bindArray("s", String.class, merged.stream().map(d -> array(d.state(), 1)).toList())
-        .bindArray("lo", String.class, merged.stream().map(d -> array(d.state(), 2)).toList())
-        .bindArray(
-            "loat",
-            String.class,
-            merged.stream().map(d -> IngestEngine.timeArray(d.state(), true)).toList())
-        .bindArray("hi", String.class, merged.stream().map(d -> array(d.state(), 3)).toList())
-        .bindArray(
-            "hiat",
-            String.class,
-            merged.stream().map(d -> IngestEngine.timeArray(d.state(), false)).toList())
-        .execute();
+    return merged;
   }
 
-  private static final String UNNEST =
-      "unnest(CAST(:m AS text[]), CAST(:r AS smallint[]), CAST(:p AS timestamptz[]), CAST(:l AS"
-          + " int[]), CAST(:c AS bigint[]), CAST(:n AS text[]), CAST(:s AS text[]), CAST(:lo AS"
-          + " text[]), CAST(:loat AS text[]), CAST(:hi AS text[]), CAST(:hiat AS text[])) WITH"
-          + " ORDINALITY AS u(m, r, p, l, c, n, s, lo, loat, hi, hiat, o)";
+  /**
+   * Writes merged rows (see {@link #merged}) with one upsert; may follow a {@code WITH} clause. Its
+   * parameters are bound by {@link #bind}. Rows are written in key order, so concurrent writers
+   * lock them in one order.
+   */
+  public static final String UPSERT_SQL =
+      "INSERT INTO fis_iot.aggregate AS a (meter_id, resolution, period_start, layout_id, count, n,"
+          + " sum_milli, lo_milli, lo_at_micros, hi_milli, hi_at_micros) SELECT m, r, p, l, c,"
+          + " CAST(n AS bigint[]), CAST(s AS bigint[]), CAST(lo AS bigint[]), CAST(loat AS"
+          + " bigint[]), CAST(hi AS bigint[]), CAST(hiat AS bigint[]) FROM "
+          + "unnest(CAST(:am AS text[]), CAST(:ar AS smallint[]), CAST(:ap AS timestamptz[]),"
+          + " CAST(:al AS int[]), CAST(:ac AS bigint[]), CAST(:an AS text[]), CAST(:as AS"
+          + " text[]), CAST(:alo AS text[]), CAST(:aloat AS text[]), CAST(:ahi AS text[]),"
+          + " CAST(:ahiat AS text[])) WITH ORDINALITY AS u(m, r, p, l, c, n, s, lo, loat, hi,"
+          + " hiat, o)"
+          + " ORDER BY o ON CONFLICT (meter_id, resolution, period_start, layout_id) DO UPDATE"
+          + " SET count = EXCLUDED.count, n = EXCLUDED.n, sum_milli = EXCLUDED.sum_milli,"
+          + " lo_milli = EXCLUDED.lo_milli, lo_at_micros = EXCLUDED.lo_at_micros, hi_milli ="
+          + " EXCLUDED.hi_milli, hi_at_micros = EXCLUDED.hi_at_micros";
 
-  /** Reads the stored rows of the given keys. */
-  private static List<Row> read(Handle handle, List<Row> keys, Layouts layouts) {
-    return handle
-        .createQuery(
-            "SELECT a.meter_id, a.resolution, a.period_start, a.layout_id, a.count, a.n,"
-                + " a.sum_milli, a.lo_milli, a.hi_milli, a.lo_at_micros, a.hi_at_micros FROM"
-                + " fis_iot.aggregate a JOIN unnest(CAST(:m AS text[]), CAST(:r AS"
-                + " smallint[]), CAST(:p AS timestamptz[]), CAST(:l AS int[])) AS k(m, r, p, l) ON"
-                + " a.meter_id = k.m AND a.resolution = k.r AND a.period_start = k.p AND a.layout_id"
-                + " = k.l")
-        .bindArray("m", String.class, keys.stream().map(Row::meterId).toList())
-        .bindArray("r", Integer.class, keys.stream().map(d -> d.resolution().code()).toList())
-        .bindArray("p", String.class, keys.stream().map(d -> d.periodStart().toString()).toList())
-        .bindArray("l", Integer.class, keys.stream().map(Row::layoutId).toList())
-        .map((rs, ctx) -> read(rs, layouts))
-        .list();
+  /** Binds the deltas to the parameters of {@link #UPSERT_SQL}. */
+  public static <S extends org.jdbi.v3.core.statement.SqlStatement<S>> S bind(
+      S statement, List<Row> deltas) {
+    int size = deltas.size();
+    List<String> m = new ArrayList<>(size);
+    List<Integer> r = new ArrayList<>(size);
+    List<String> p = new ArrayList<>(size);
+    List<Integer> l = new ArrayList<>(size);
+    List<Long> c = new ArrayList<>(size);
+    List<String> n = new ArrayList<>(size);
+    List<String> s = new ArrayList<>(size);
+    List<String> lo = new ArrayList<>(size);
+    List<String> loAt = new ArrayList<>(size);
+    List<String> hi = new ArrayList<>(size);
+    List<String> hiAt = new ArrayList<>(size);
+    for (Row d : deltas) {
+      m.add(d.meterId());
+      r.add(d.resolution().code());
+      p.add(d.periodStart().toString());
+      l.add(d.layoutId());
+      c.add(d.state().count());
+      n.add(array(d.state(), 0));
+      s.add(array(d.state(), 1));
+      lo.add(array(d.state(), 2));
+      loAt.add(IngestEngine.timeArray(d.state(), true));
+      hi.add(array(d.state(), 3));
+      hiAt.add(IngestEngine.timeArray(d.state(), false));
+    }
+    return statement
+        .bindArray("am", String.class, m)
+        .bindArray("ar", Integer.class, r)
+        .bindArray("ap", String.class, p)
+        .bindArray("al", Integer.class, l)
+        .bindArray("ac", Long.class, c)
+        .bindArray("an", String.class, n)
+        .bindArray("as", String.class, s)
+        .bindArray("alo", String.class, lo)
+        .bindArray("aloat", String.class, loAt)
+        .bindArray("ahi", String.class, hi)
+        .bindArray("ahiat", String.class, hiAt);
   }
 
   /** The aggregate columns {@link #read} needs, for a table aliased {@code a}. */

@@ -25,7 +25,11 @@ public final class DeviceAuthenticator {
     WRONG_SECRET
   }
 
-  private record KeyRow(String keyId, byte[] salt, byte[] hash, int iterations) {}
+  /**
+   * A row of the key query: a valid key of the device, or a row with a null {@code keyId} when the
+   * device exists without a valid key. No rows: the device is unknown.
+   */
+  public record KeyRow(String keyId, byte[] salt, byte[] hash, int iterations) {}
 
   private record Verifier(byte[] storedHash, byte[] quick) {}
 
@@ -56,6 +60,16 @@ public final class DeviceAuthenticator {
                 (rs, ctx) ->
                     new KeyRow(rs.getString(1), rs.getBytes(2), rs.getBytes(3), rs.getInt(4)))
             .list();
+    return check(deviceId, secret, rows);
+  }
+
+  /**
+   * Checks a secret against key rows read by the caller (at most three, ordered by key id, in the
+   * shape of {@link KeyRow}): lets the ingest read them in the statement that locks the meters.
+   *
+   * @return the outcome
+   */
+  public Outcome check(String deviceId, String secret, List<KeyRow> rows) {
     if (rows.isEmpty()) {
       return Outcome.UNKNOWN_DEVICE;
     }
