@@ -71,12 +71,17 @@ public final class JobProcessor implements AutoCloseable {
   /** A job this processor holds: the line that holds its lease may move on (extensions). */
   private static final class InFlight {
     final ClaimedJob claim;
+
+    /** {@link System#nanoTime()} before the claim statement was sent: the lease started later. */
+    final long claimSentNanos;
+
     final ReentrantLock lock = new ReentrantLock();
     volatile int heldSeq;
     volatile boolean finished;
 
-    InFlight(ClaimedJob claim) {
+    InFlight(ClaimedJob claim, long claimSentNanos) {
       this.claim = claim;
+      this.claimSentNanos = claimSentNanos;
       this.heldSeq = claim.seq();
     }
   }
@@ -399,7 +404,7 @@ public final class JobProcessor implements AutoCloseable {
             (System.nanoTime() - claimStart) / 1000,
             scanFrom == JobStore.SCAN_START);
       }
-      dispatch(jobs);
+      dispatch(jobs, claimStart);
       claimsSinceSweepStart++;
       boolean restartDue =
           System.nanoTime() - sweepStartNanos >= sweepIntervalNanos
@@ -418,9 +423,20 @@ public final class JobProcessor implements AutoCloseable {
     }
   }
 
-  /** The jobs this processor holds: never claimed again by it, even after their lease expired. */
+  /**
+   * The jobs this processor holds whose lease may have expired: never claimed again by it. A job
+   * claimed less than half a lease ago (local monotonic clock, measured from before the claim
+   * statement was sent, so never shorter than the database's view) still has a valid lease; its
+   * line is not ready and cannot be claimed, so it need not be listed (the list is checked against
+   * every line of the claim window).
+   */
   private long[] heldJobIds() {
-    return inFlight.keySet().stream().mapToLong(Long::longValue).toArray();
+    long now = System.nanoTime();
+    long safeNanos = TimeUnit.MILLISECONDS.toNanos(leaseMillis) / 2;
+    return inFlight.values().stream()
+        .filter(f -> now - f.claimSentNanos >= safeNanos)
+        .mapToLong(f -> f.claim.job().id())
+        .toArray();
   }
 
   /** Waits for free capacity (up to the poll interval), then takes up to a claim batch of it. */
@@ -456,13 +472,13 @@ public final class JobProcessor implements AutoCloseable {
     }
   }
 
-  private void dispatch(List<ClaimedJob> jobs) {
+  private void dispatch(List<ClaimedJob> jobs, long claimSentNanos) {
     if (jobs.isEmpty()) {
       return;
     }
     long lag = 0;
     for (ClaimedJob job : jobs) {
-      inFlight.put(job.job().id(), new InFlight(job));
+      inFlight.put(job.job().id(), new InFlight(job, claimSentNanos));
       lag = Math.max(lag, job.lagMillis());
     }
     claimed.add(jobs.size());

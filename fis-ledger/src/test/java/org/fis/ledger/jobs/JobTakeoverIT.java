@@ -92,4 +92,66 @@ class JobTakeoverIT {
         .containsExactly(
             "enqueued:-", "claimed:worker-a", "claimed:worker-b", "succeeded:worker-b");
   }
+
+  @Test
+  void a_processor_never_claims_again_a_job_it_still_holds_after_its_lease_expired(Jdbi jdbi)
+      throws Exception {
+    long hung = jdbi.inTransaction(h -> queue.enqueue(h, "held.job", null, "{\"hang\": true}"));
+    CountDownLatch hungRunning = new CountDownLatch(1);
+    CountDownLatch wakeHung = new CountDownLatch(1);
+    JobProcessorConfig config =
+        JobsTestSupport.fastConfig()
+            .withWorkerId("worker-h")
+            .withThreads(2)
+            .withLeaseDuration(Duration.ofMillis(700))
+            .withHeartbeatInterval(Duration.ZERO);
+    try (JobProcessor processor = JobProcessor.create(jdbi, config)) {
+      processor.register(
+          "held.job",
+          (handle, job) -> {
+            if (job.id() == hung && job.attempt() == 1) {
+              hungRunning.countDown();
+              assertThat(wakeHung.await(JobsTestSupport.WAIT_MAX.toSeconds(), TimeUnit.SECONDS))
+                  .isTrue();
+            }
+          });
+      processor.start();
+      assertThat(hungRunning.await(JobsTestSupport.WAIT_MAX.toSeconds(), TimeUnit.SECONDS))
+          .isTrue();
+      awaitTrue(
+          "the hung job's lease expired (database clock)",
+          () ->
+              jdbi.withHandle(
+                  h ->
+                      h.createQuery(
+                              "SELECT bool_and(lease_until < clock_timestamp())"
+                                  + " FROM fis_ledger.job_status WHERE job_id = ? AND seq = 1")
+                          .bind(0, hung)
+                          .mapTo(Boolean.class)
+                          .one()));
+      // A later job sorts after the expired claim line: the sweep that claims it passes over the
+      // hung job, which is claimable by anyone but this processor.
+      long later = jdbi.inTransaction(h -> queue.enqueue(h, "held.job", null, "{}"));
+      processor.pollNow();
+      awaitTrue("the later job succeeded", () -> processor.metrics().succeeded() == 1);
+      assertThat(processor.metrics().claimed()).isEqualTo(2);
+      assertThat(jdbi.withHandle(h -> queue.find(h, later)).orElseThrow().state())
+          .isEqualTo(JobState.SUCCEEDED);
+      assertThat(
+              jdbi.<List<String>, RuntimeException>withHandle(
+                  h ->
+                      h.createQuery(
+                              "SELECT kind || ':' || coalesce(worker_id, '-')"
+                                  + " FROM fis_ledger.job_status WHERE job_id = ? ORDER BY seq")
+                          .bind(0, hung)
+                          .mapTo(String.class)
+                          .list()))
+          .containsExactly("enqueued:-", "claimed:worker-h");
+      wakeHung.countDown();
+      awaitTrue(
+          "the hung job's late result was rejected", () -> processor.metrics().leaseLost() == 1);
+    } finally {
+      wakeHung.countDown();
+    }
+  }
 }

@@ -44,9 +44,23 @@ public final class DbSchedulerSide {
   /** db-scheduler's two polling strategies. */
   public enum Strategy {
     /** The default: select due executions, then lock each with an UPDATE. */
-    FETCH,
-    /** One UPDATE ... FOR UPDATE SKIP LOCKED statement per batch (recommended above 1000/s). */
-    LOCK_AND_FETCH
+    FETCH(0),
+    /**
+     * One UPDATE ... FOR UPDATE SKIP LOCKED statement per batch (recommended above 1000/s), with
+     * its documented limits (lower 0.5, upper 3.0: up to 3 × threads executions per poll).
+     */
+    LOCK_AND_FETCH(3.0),
+    /**
+     * Lock-and-fetch with a large upper limit (50.0: up to 50 × threads executions per poll), the
+     * counterpart of the large claims the fis side is configured with.
+     */
+    LOCK_AND_FETCH_LARGE(50.0);
+
+    private final double upperLimit;
+
+    Strategy(double upperLimit) {
+      this.upperLimit = upperLimit;
+    }
   }
 
   private final DataSource dataSource;
@@ -110,8 +124,8 @@ public final class DbSchedulerSide {
                     completed.incrementAndGet();
                   }
                 });
-    if (strategy == Strategy.LOCK_AND_FETCH) {
-      builder = builder.pollUsingLockAndFetch(0.5, 3.0);
+    if (strategy != Strategy.FETCH) {
+      builder = builder.pollUsingLockAndFetch(0.5, strategy.upperLimit);
     }
     Scheduler scheduler = builder.build();
     long start = System.nanoTime();

@@ -150,19 +150,24 @@ public final class JobStore {
         FROM locked c,
              LATERAL (SELECT clock_timestamp() + :leaseMillis * interval '1 millisecond') AS l(until)
         ON CONFLICT DO NOTHING
-        RETURNING job_id
+        RETURNING job_id, seq, attempt
       )
+      -- The claimed jobs are joined by primary key lookups (the line they were claimed from is
+      -- line seq - 1), never by comparing the claimed set with the candidate set: with hash and
+      -- merge joins off, that comparison grew with the square of the claim size.
       SELECT e.window_rows, e.end_ready_at, e.end_job_id,
              j.job_id, j.job_type, j.job_key, CAST(j.payload AS text) AS payload, j.run_at,
-             c.seq + 1 AS seq, c.attempt + 1 AS attempt, c.ready_at,
-             CAST(extract(epoch FROM clock_timestamp() - c.ready_at) * 1000 AS bigint) AS lag_ms
+             cl.seq, cl.attempt, o.ready_at,
+             CAST(extract(epoch FROM clock_timestamp() - o.ready_at) * 1000 AS bigint) AS lag_ms
       FROM (SELECT count(*) AS window_rows, max(ready_at) AS end_ready_at,
                    (SELECT w.job_id FROM scan w ORDER BY w.ready_at DESC, w.job_id DESC LIMIT 1)
                      AS end_job_id
             FROM scan) e
-      LEFT JOIN (locked c JOIN fis_ledger.job j ON j.job_id = c.job_id)
-        ON c.job_id = ANY(ARRAY(SELECT cl.job_id FROM claimed cl))
-      ORDER BY c.ready_at, c.job_id
+      LEFT JOIN (claimed cl
+                 JOIN fis_ledger.job_status o ON o.job_id = cl.job_id AND o.seq = cl.seq - 1
+                 JOIN fis_ledger.job j ON j.job_id = cl.job_id)
+        ON true
+      ORDER BY o.ready_at, cl.job_id
       """;
 
   /** Planner settings for the claim: the ordered index scan, whatever the statistics say. */
