@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.fis.examples.bench.ingest.IngestWorkload;
+import org.fis.examples.bench.ingest.ProcessCpu;
 import org.fis.iot.IotMigrations;
 import org.fis.iot.IotRequest;
 import org.fis.iot.IotResponse;
@@ -68,6 +69,8 @@ public final class IngestBenchmark implements Benchmark {
           requests.add(workload.request(d, batch));
         }
       }
+      long javaCpuBefore = ProcessCpu.threadNanos();
+      long postgresCpuBefore = ProcessCpu.postgresNanos();
       long start = System.nanoTime();
       for (IotRequest request : requests) {
         IotResponse response = workload.push().handle(request);
@@ -77,6 +80,8 @@ public final class IngestBenchmark implements Benchmark {
         }
       }
       double oursSeconds = (System.nanoTime() - start) / 1e9;
+      long postgresCpuAfter = ProcessCpu.postgresNanos();
+      long javaCpuAfter = ProcessCpu.threadNanos();
       double ours = measurements / oursSeconds;
 
       List<String> lines = rawLines(db, "bench", IngestWorkload.START.plusSeconds(2 * 15 * 60));
@@ -84,7 +89,9 @@ public final class IngestBenchmark implements Benchmark {
         throw new IllegalStateException("stored " + lines.size() + " rows, pushed " + measurements);
       }
       int batchRows = METERS_PER_DEVICE * IngestWorkload.READINGS_PER_PUSH;
+      long copyCpuBefore = ProcessCpu.postgresNanos();
       double copyBatchedSeconds = copy(db, "bench_copy_batched", lines, batchRows);
+      long copyCpuAfter = ProcessCpu.postgresNanos();
       double copyBatched = lines.size() / copyBatchedSeconds;
       double copyStreamSeconds = copy(db, "bench_copy_stream", lines, lines.size());
       double copyStream = lines.size() / copyStreamSeconds;
@@ -127,6 +134,15 @@ public final class IngestBenchmark implements Benchmark {
       details.put("registersPerMeasurement", 30);
       details.put("oursSeconds", round(oursSeconds));
       details.put("copyBatchedSeconds", round(copyBatchedSeconds));
+      details.put("oursWallMsPerPush", round(oursSeconds * 1000 / requests.size()));
+      details.put(
+          "oursJavaCpuMsPerPush", ProcessCpu.msPer(javaCpuBefore, javaCpuAfter, requests.size()));
+      details.put(
+          "oursPostgresCpuMsPerPush",
+          ProcessCpu.msPer(postgresCpuBefore, postgresCpuAfter, requests.size()));
+      details.put(
+          "copyPostgresCpuMsPerBatch",
+          ProcessCpu.msPer(copyCpuBefore, copyCpuAfter, requests.size()));
       details.put("copySingleStreamRowsPerSecond", Math.round(copyStream));
       details.put("ratioToSingleStreamCopy", round(ours / copyStream));
       details.put("httpConcurrentDevices", DEVICES);
