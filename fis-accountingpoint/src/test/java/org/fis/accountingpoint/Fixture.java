@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.fis.accountingpoint.simulator.AdapterSimulator;
+import org.fis.testing.SettableClock;
 import org.jdbi.v3.core.Jdbi;
 
 /** A simulator, a settable clock, metrics and an engine over one test database. */

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.fis.iot.simulator.IotHttpServer;
+import org.fis.testing.SettableClock;
 import org.jdbi.v3.core.Jdbi;
 
 /** A configured host for tests: registry, handlers, one or more devices with ABB meters. */
@@ -18,7 +19,7 @@ final class IotFixture {
   static final String SECRET = "secret-of-device-0123456789";
 
   final Jdbi jdbi;
-  final MutableClock clock = new MutableClock(NOW);
+  final SettableClock clock = new SettableClock(NOW);
   final IotConfig config;
   final MeterModels models = MeterModels.builtIn();
   final DeviceRegistry registry;

@@ -17,6 +17,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import org.fis.testing.SettableClock;
 import org.fis.testing.TestDatabase;
 import org.jdbi.v3.core.Jdbi;
 
@@ -31,7 +32,7 @@ class BalancePropertiesIT {
   private static final AtomicInteger LEDGERS = new AtomicInteger();
   private static TestDatabase database;
 
-  private final MutableClock clock = new MutableClock(T0.plus(Duration.ofDays(365)));
+  private final SettableClock clock = new SettableClock(T0.plus(Duration.ofDays(365)));
   private final Ledger ledger =
       Ledger.create(LedgerConfig.defaults(), clock, BalanceTaskQueue.none());
 

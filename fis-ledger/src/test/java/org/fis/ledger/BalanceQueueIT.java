@@ -13,6 +13,7 @@ import org.fis.ledger.jobs.JobProcessor;
 import org.fis.ledger.jobs.JobProcessorConfig;
 import org.fis.ledger.jobs.JobQueue;
 import org.fis.testing.FisPostgres;
+import org.fis.testing.SettableClock;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /** How a submit asks for asynchronous balance work: once per call, accounts sorted. */
 @FisPostgres(migrations = LedgerMigrations.class)
 class BalanceQueueIT {
-  private final MutableClock clock = new MutableClock(T0.plus(Duration.ofDays(1)));
+  private final SettableClock clock = new SettableClock(T0.plus(Duration.ofDays(1)));
 
   private static void asyncAccounts(Jdbi jdbi, Ledger ledger, String ledgerId, String... ids) {
     Fixtures.ledger(jdbi, ledger, ledgerId);

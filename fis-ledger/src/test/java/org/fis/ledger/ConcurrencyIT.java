@@ -20,6 +20,7 @@ import org.fis.ledger.jobs.JobProcessor;
 import org.fis.ledger.jobs.JobProcessorConfig;
 import org.fis.ledger.jobs.JobQueue;
 import org.fis.testing.FisPostgres;
+import org.fis.testing.SettableClock;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConcurrencyIT {
   private static final int THREADS = 8;
-  private final MutableClock clock = new MutableClock(T0.plus(Duration.ofDays(30)));
+  private final SettableClock clock = new SettableClock(T0.plus(Duration.ofDays(30)));
   private final JobQueue jobs = JobQueue.create();
   private final Ledger ledger =
       Ledger.create(LedgerConfig.defaults(), clock, AsyncBalanceJobs.queue(jobs));

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.fis.testing.FisPostgres;
+import org.fis.testing.SettableClock;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 @FisPostgres(migrations = LedgerMigrations.class)
 class CorrectionsAndHoldsIT {
   private static final AtomicInteger LEDGERS = new AtomicInteger();
-  private final MutableClock clock = new MutableClock(T0.plus(Duration.ofDays(30)));
+  private final SettableClock clock = new SettableClock(T0.plus(Duration.ofDays(30)));
   private final Ledger ledger =
       Ledger.create(LedgerConfig.defaults(), clock, BalanceTaskQueue.none());
   private final Jdbi jdbi;

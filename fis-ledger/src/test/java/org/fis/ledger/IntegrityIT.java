@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.fis.testing.FisPostgres;
+import org.fis.testing.SettableClock;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @FisPostgres(migrations = LedgerMigrations.class)
 @org.junit.jupiter.api.TestInstance(org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS)
 class IntegrityIT {
-  private final MutableClock clock = new MutableClock(T0.plus(Duration.ofDays(30)));
+  private final SettableClock clock = new SettableClock(T0.plus(Duration.ofDays(30)));
   private final List<String> requested = new ArrayList<>();
   private final Ledger ledger =
       Ledger.create(

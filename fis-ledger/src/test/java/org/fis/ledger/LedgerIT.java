@@ -11,6 +11,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import org.fis.testing.FisPostgres;
+import org.fis.testing.SettableClock;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.TestInstance;
 @FisPostgres(migrations = LedgerMigrations.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LedgerIT {
-  private final MutableClock clock = new MutableClock(T0.plus(Duration.ofDays(30)));
+  private final SettableClock clock = new SettableClock(T0.plus(Duration.ofDays(30)));
   private final Ledger ledger =
       Ledger.create(LedgerConfig.defaults(), clock, BalanceTaskQueue.none());
   private Jdbi jdbi;
