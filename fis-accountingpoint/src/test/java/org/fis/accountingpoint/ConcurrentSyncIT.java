@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.fis.accountingpoint.simulator.AdapterSimulator;
+import org.fis.testing.Await;
 import org.fis.testing.FisPostgres;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import javax.sql.DataSource;
 import org.fis.accountingpoint.simulator.AdapterSimulator;
+import org.fis.testing.Await;
 import org.fis.testing.TestDatabase;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.fis.accountingpoint.simulator.AdapterSimulator;
 import org.fis.accountingpoint.simulator.Fault;
+import org.fis.testing.Await;
 import org.fis.testing.FisPostgres;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;

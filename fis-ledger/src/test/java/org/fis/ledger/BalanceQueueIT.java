@@ -12,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.fis.ledger.jobs.JobProcessor;
 import org.fis.ledger.jobs.JobProcessorConfig;
 import org.fis.ledger.jobs.JobQueue;
+import org.fis.testing.Await;
 import org.fis.testing.FisPostgres;
 import org.fis.testing.SettableClock;
 import org.jdbi.v3.core.Handle;
@@ -108,10 +109,13 @@ class BalanceQueueIT {
       AsyncBalanceJobs.register(processor, ledger);
       processor.start();
       // Bounded wait until the processor has applied every account's task (no consistent read).
-      for (int i = 0; i < 400 && !allApplied(jdbi, ledger, ids); i++) {
-        processor.pollNow();
-        Thread.sleep(25);
-      }
+      Await.until(
+          "the processor applied every account's task",
+          Duration.ofSeconds(60),
+          () -> {
+            processor.pollNow();
+            return allApplied(jdbi, ledger, ids);
+          });
     }
     for (String id : ids) {
       Balance balance = jdbi.withHandle(h -> ledger.balance(h, id));

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.fis.ledger.jobs.JobProcessor;
 import org.fis.ledger.jobs.JobProcessorConfig;
 import org.fis.ledger.jobs.JobQueue;
+import org.fis.testing.Await;
 import org.fis.testing.FisPostgres;
 import org.fis.testing.SettableClock;
 import org.jdbi.v3.core.Jdbi;
@@ -223,10 +224,13 @@ class ConcurrencyIT {
             }
           });
       // The processor applies the tasks in the background; wait, bounded, until it has.
-      for (int i = 0; i < 400 && pendingTasks() > 0; i++) {
-        processor.pollNow();
-        Thread.sleep(25);
-      }
+      Await.until(
+          "the processor applied every balance task",
+          Duration.ofSeconds(60),
+          () -> {
+            processor.pollNow();
+            return pendingTasks() == 0;
+          });
     }
     BigDecimal expected = new BigDecimal(THREADS * 25).multiply(new BigDecimal("0.5"));
     assertThat(jdbi.withHandle(h -> ledger.balance(h, "hot-async")).posted())

@@ -104,7 +104,12 @@ class JobArchiveAndShutdownIT {
     Thread closer = new Thread(first::close);
     closer.start();
     // The running job finishes within the grace period; the others are released, not run.
-    Thread.sleep(200);
+    // Release the running job only once close() is blocked waiting for it.
+    awaitTrue(
+        "close() waits for the running job",
+        () ->
+            closer.getState() == Thread.State.WAITING
+                || closer.getState() == Thread.State.TIMED_WAITING);
     releaseFirst.countDown();
     closer.join(TimeUnit.SECONDS.toMillis(60));
     assertThat(closer.isAlive()).isFalse();

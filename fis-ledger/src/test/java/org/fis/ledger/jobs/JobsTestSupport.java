@@ -2,6 +2,7 @@ package org.fis.ledger.jobs;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import org.fis.testing.Await;
 import org.jdbi.v3.core.Jdbi;
 
 /** Helpers shared by the job tests: bounded waiting and a table for handler side effects. */
@@ -13,18 +14,7 @@ final class JobsTestSupport {
 
   /** Waits (bounded) until the condition holds; fails with the description when it never does. */
   static void awaitTrue(String description, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + WAIT_MAX.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting until " + description);
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted waiting until " + description, e);
-      }
-    }
+    Await.until(description, WAIT_MAX, condition);
   }
 
   /** A test table where handlers record each run that committed. */
