@@ -127,8 +127,10 @@ public final class JobStore {
         LIMIT :window
       ), locked AS MATERIALIZED (
         -- Rows come from the scan window in its order (a nested loop over the materialized window);
-        -- evaluation stops at :limit, so no more of the window is examined than needed.
-        SELECT w.job_id, w.seq, w.attempt, w.ready_at
+        -- evaluation stops at :limit, so no more of the window is examined than needed. The job's
+        -- columns are read here once and returned from here: no second lookup per claimed job.
+        SELECT w.job_id, w.seq, w.attempt, w.ready_at,
+               j.job_type, j.job_key, CAST(j.payload AS text) AS payload, j.run_at
         FROM scan w
         JOIN fis_ledger.job j ON j.job_id = w.job_id
         WHERE j.job_type = ANY(CAST(:types AS text[]))
@@ -150,25 +152,26 @@ public final class JobStore {
         FROM locked c,
              LATERAL (SELECT clock_timestamp() + :leaseMillis * interval '1 millisecond') AS l(until)
         ON CONFLICT DO NOTHING
-        RETURNING job_id, seq, attempt
+        RETURNING job_id
       )
-      -- The claimed jobs are joined by primary key lookups (the line they were claimed from is
-      -- line seq - 1), never by comparing the claimed set with the candidate set: with hash and
-      -- merge joins off, that comparison grew with the square of the claim size.
+      -- One row for the window (its end and size), then one row per candidate, flagged with
+      -- whether its claim line was written (a concurrent writer may have taken line seq + 1 first).
+      -- The flag is a hashed subplan over the (at most :limit) claimed ids: no join per job.
       SELECT e.window_rows, e.end_ready_at, e.end_job_id,
-             j.job_id, j.job_type, j.job_key, CAST(j.payload AS text) AS payload, j.run_at,
-             cl.seq, cl.attempt, o.ready_at,
-             CAST(extract(epoch FROM clock_timestamp() - o.ready_at) * 1000 AS bigint) AS lag_ms
+             c.job_id, c.job_type, c.job_key, c.payload, c.run_at,
+             c.seq + 1 AS seq, c.attempt + 1 AS attempt, c.ready_at,
+             CAST(extract(epoch FROM clock_timestamp() - c.ready_at) * 1000 AS bigint) AS lag_ms,
+             c.job_id IN (SELECT cl.job_id FROM claimed cl) AS won
       FROM (SELECT count(*) AS window_rows, max(ready_at) AS end_ready_at,
                    (SELECT w.job_id FROM scan w ORDER BY w.ready_at DESC, w.job_id DESC LIMIT 1)
                      AS end_job_id
             FROM scan) e
-      LEFT JOIN (claimed cl
-                 JOIN fis_ledger.job_status o ON o.job_id = cl.job_id AND o.seq = cl.seq - 1
-                 JOIN fis_ledger.job j ON j.job_id = cl.job_id)
-        ON true
-      ORDER BY o.ready_at, cl.job_id
+      LEFT JOIN locked c ON true
       """;
+
+  /** The claim scan order, (ready_at, job_id): the last claimed job is the next keyset position. */
+  private static final java.util.Comparator<ClaimedJob> CLAIM_ORDER =
+      java.util.Comparator.comparing(ClaimedJob::readyAt).thenComparingLong(c -> c.job().id());
 
   /** Planner settings for the claim: the ordered index scan, whatever the statistics say. */
   private static final String CLAIM_SETTINGS =
@@ -437,7 +440,7 @@ public final class JobStore {
         h -> {
           h.execute(CLAIM_SETTINGS);
           List<ClaimedJob> jobs = new ArrayList<>(limit);
-          int[] windowRows = new int[1];
+          int[] windowRows = {-1};
           ScanPosition[] windowEnd = new ScanPosition[1];
           h.createQuery(CLAIM)
               .bindArray("types", String.class, types)
@@ -451,13 +454,15 @@ public final class JobStore {
               .bind("held", held)
               .map(
                   (rs, ctx) -> {
-                    windowRows[0] = rs.getInt("window_rows");
-                    OffsetDateTime end = rs.getObject("end_ready_at", OffsetDateTime.class);
-                    if (end != null) {
-                      windowEnd[0] = new ScanPosition(end.toInstant(), rs.getLong("end_job_id"));
+                    if (windowRows[0] < 0) {
+                      windowRows[0] = rs.getInt("window_rows");
+                      OffsetDateTime end = rs.getObject("end_ready_at", OffsetDateTime.class);
+                      if (end != null) {
+                        windowEnd[0] = new ScanPosition(end.toInstant(), rs.getLong("end_job_id"));
+                      }
                     }
                     long jobId = rs.getLong("job_id");
-                    if (!rs.wasNull()) {
+                    if (!rs.wasNull() && rs.getBoolean("won")) {
                       jobs.add(
                           new ClaimedJob(
                               new Job(
@@ -474,6 +479,7 @@ public final class JobStore {
                     return jobId;
                   })
               .list();
+          jobs.sort(CLAIM_ORDER);
           return new ClaimResult(List.copyOf(jobs), windowRows[0], windowEnd[0]);
         });
   }
