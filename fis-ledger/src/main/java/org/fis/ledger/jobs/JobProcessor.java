@@ -61,6 +61,12 @@ public final class JobProcessor implements AutoCloseable {
   private static final long SWEEP_INTERVAL_MIN_NANOS = 1_000_000_000L;
   private static final int CLAIM_WINDOW_FACTOR = 2;
 
+  /**
+   * A sweep restarts from the very beginning instead of the closed mark when the last such full
+   * sweep began this many sweep intervals (at least a second each) ago.
+   */
+  static final int FULL_SWEEP_INTERVALS = 10;
+
   private enum Lifecycle {
     NEW,
     RUNNING,
@@ -348,29 +354,48 @@ public final class JobProcessor implements AutoCloseable {
 
   /**
    * Claims in a sweep over the ready lines: each statement scans a bounded window after the
-   * previous one's position. The sweep starts again from the beginning when it reaches the end of
-   * the ready lines, at least every second (or poll interval) so that lines behind the position are
-   * found (late commits, jobs whose key was blocked, jobs another claimer skipped, expired leases),
-   * and soon after a keyed job finished (its successor may be ready). It pauses for the poll
-   * interval when a sweep reaches the end without filling a claim.
+   * previous one's position. The sweep starts again when it reaches the end of the ready lines, at
+   * least every second (or poll interval) so that lines behind the position are found (jobs whose
+   * key was blocked, jobs another claimer skipped, held jobs), and soon after a keyed job finished
+   * (its successor may be ready). It pauses for the poll interval when a sweep reaches the end
+   * without filling a claim.
+   *
+   * <p>A restart begins at the <em>closed mark</em>, not at the beginning: the position up to which
+   * a sweep found every line closed (claimed, or already followed by a later line). Lines behind
+   * the mark are lines of jobs claimed or finished but not yet archived; scanning them again after
+   * every restart would cost a statement per window for nothing. The mark only advances over a
+   * window that begins at it and is closed throughout, so an open line (another type, a blocked
+   * key, a job skipped or held) stops it. A line can appear behind the mark only when it becomes
+   * visible with an old ready time (an enqueue committed long after its transaction began, or an
+   * explicit run time in the past): a restart from the very beginning every {@value
+   * #FULL_SWEEP_INTERVALS} sweep intervals (ten seconds by default) finds those.
    */
   private void pollLoop() {
     List<String> types = List.copyOf(handlers.keySet());
     JobStore.ScanPosition from = JobStore.SCAN_START;
+    JobStore.ScanPosition mark = JobStore.SCAN_START;
+    boolean restart = true;
     int claimsSinceSweepStart = 0;
     long sweepStartNanos = System.nanoTime();
     long sweepIntervalNanos = Math.max(config.pollInterval().toNanos(), SWEEP_INTERVAL_MIN_NANOS);
+    long fullSweepNanos = sweepStartNanos;
     while (lifecycle == Lifecycle.RUNNING) {
       int permits = acquirePermits();
       if (permits == 0) {
         continue;
       }
-      JobStore.ScanPosition scanFrom = from;
-      if (scanFrom == JobStore.SCAN_START) {
+      if (restart) {
+        restart = false;
         sweepStartNanos = System.nanoTime();
+        if (sweepStartNanos - fullSweepNanos >= FULL_SWEEP_INTERVALS * sweepIntervalNanos) {
+          fullSweepNanos = sweepStartNanos;
+          mark = JobStore.SCAN_START;
+        }
+        from = mark;
         claimsSinceSweepStart = 0;
         keyedJobFinished = false;
       }
+      JobStore.ScanPosition scanFrom = from;
       JobStore.ClaimResult result;
       long claimStart = System.nanoTime();
       try {
@@ -389,20 +414,26 @@ public final class JobProcessor implements AutoCloseable {
       } catch (RuntimeException e) {
         capacity.release(permits);
         LOG.warn("Job processor {}: claim failed, retrying after the poll interval", workerId, e);
-        from = JobStore.SCAN_START;
+        mark = JobStore.SCAN_START;
+        restart = true;
         pause();
         continue;
       }
       List<ClaimedJob> jobs = result.jobs();
+      boolean atMark = scanFrom.equals(mark);
+      if (atMark && result.closedThrough() != null) {
+        mark = result.closedThrough();
+      }
       capacity.release(permits - jobs.size());
       if (LOG.isTraceEnabled()) {
         LOG.trace(
-            "claim: asked {}, got {}, scanned {}, {} us, from start {}",
+            "claim: asked {}, got {}, scanned {}, {} us, from start {}, at mark {}",
             permits,
             jobs.size(),
             result.windowRows(),
             (System.nanoTime() - claimStart) / 1000,
-            scanFrom == JobStore.SCAN_START);
+            scanFrom == JobStore.SCAN_START,
+            atMark);
       }
       dispatch(jobs, claimStart);
       claimsSinceSweepStart++;
@@ -415,7 +446,7 @@ public final class JobProcessor implements AutoCloseable {
       } else if (result.windowRows() == permits * CLAIM_WINDOW_FACTOR && !restartDue) {
         from = result.windowEnd();
       } else {
-        from = JobStore.SCAN_START;
+        restart = true;
         if (jobs.size() < permits && !restartDue) {
           pause();
         }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.fis.ledger.jobs.JobsTestSupport.awaitTrue;
 import static org.fis.ledger.jobs.JobsTestSupport.count;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.fis.ledger.LedgerMigrations;
 import org.fis.testing.FisPostgres;
 import org.jdbi.v3.core.Jdbi;
@@ -39,6 +41,31 @@ class JobProcessorIT {
     assertThat(
             JobsTestSupport.text(jdbi, "SELECT worker FROM public.job_effect WHERE job_id = ?", id))
         .isEqualTo("{\"n\": 1}");
+  }
+
+  /**
+   * The poller restarts its sweep at the closed mark, past lines it found claimed. A job whose
+   * enqueue commits long after its transaction began becomes visible behind that mark (its ready
+   * time is the transaction's start); the periodic full sweep still claims it.
+   */
+  @Test
+  void a_job_committed_behind_the_sweep_mark_is_still_claimed(Jdbi jdbi) {
+    Set<Long> ran = ConcurrentHashMap.newKeySet();
+    try (JobProcessor processor = JobProcessor.create(jdbi, JobsTestSupport.fastConfig())) {
+      processor.register("late.commit", (handle, job) -> ran.add(job.id()));
+      processor.start();
+      try (var late = jdbi.open()) {
+        late.begin();
+        long lateId = queue.enqueue(late, "late.commit", null, "{}");
+        for (int i = 0; i < 5; i++) {
+          long later = jdbi.inTransaction(h -> queue.enqueue(h, "late.commit", null, "{}"));
+          awaitTrue("a later job ran", () -> ran.contains(later));
+        }
+        assertThat(ran).doesNotContain(lateId);
+        late.commit();
+        awaitTrue("the late job ran", () -> ran.contains(lateId));
+      }
+    }
   }
 
   @Test

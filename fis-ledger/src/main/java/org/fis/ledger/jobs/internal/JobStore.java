@@ -51,8 +51,13 @@ public final class JobStore {
    * @param windowRows how many ready lines the statement scanned (less than the window: it reached
    *     the end of the ready lines)
    * @param windowEnd the position of the last scanned line, or {@code null} when none was scanned
+   * @param closedThrough a position up to which (inclusive) every scanned line was closed when the
+   *     statement ran: claimed by this statement, or already followed by a later line; {@code null}
+   *     when the window started with a line that is still open (not claimed: another type, a
+   *     blocked key, held, or taken by a concurrent claim)
    */
-  public record ClaimResult(List<ClaimedJob> jobs, int windowRows, ScanPosition windowEnd) {}
+  public record ClaimResult(
+      List<ClaimedJob> jobs, int windowRows, ScanPosition windowEnd, ScanPosition closedThrough) {}
 
   /**
    * The line to write for one job at the end of a transaction batch.
@@ -157,7 +162,20 @@ public final class JobStore {
       -- One row for the window (its end and size), then one row per candidate, flagged with
       -- whether its claim line was written (a concurrent writer may have taken line seq + 1 first).
       -- The flag is a hashed subplan over the (at most :limit) claimed ids: no join per job.
+      -- For the poller's restart position, two cheap facts: how many window lines lie at or before
+      -- the last candidate (equal to the number claimed: nothing in between was skipped), and, only
+      -- when there was no candidate at all, how many window lines are still heads (none: the whole
+      -- window is closed).
       SELECT e.window_rows, e.end_ready_at, e.end_job_id,
+             (SELECT count(*) FROM scan w,
+                     (SELECT l.ready_at, l.job_id FROM locked l
+                      ORDER BY l.ready_at DESC, l.job_id DESC LIMIT 1) m
+              WHERE (w.ready_at, w.job_id) <= (m.ready_at, m.job_id)) AS lines_to_last,
+             CASE WHEN NOT EXISTS (SELECT 1 FROM locked) THEN
+               (SELECT count(*) FROM scan w
+                WHERE NOT EXISTS (SELECT 1 FROM fis_ledger.job_status n
+                                  WHERE n.job_id = w.job_id AND n.seq = w.seq + 1))
+             END AS open_heads,
              c.job_id, c.job_type, c.job_key, c.payload, c.run_at,
              c.seq + 1 AS seq, c.attempt + 1 AS attempt, c.ready_at,
              CAST(extract(epoch FROM clock_timestamp() - c.ready_at) * 1000 AS bigint) AS lag_ms,
@@ -441,6 +459,7 @@ public final class JobStore {
           h.execute(CLAIM_SETTINGS);
           List<ClaimedJob> jobs = new ArrayList<>(limit);
           int[] windowRows = {-1};
+          long[] facts = new long[3]; // lines to the last candidate, open heads, candidates
           ScanPosition[] windowEnd = new ScanPosition[1];
           h.createQuery(CLAIM)
               .bindArray("types", String.class, types)
@@ -460,9 +479,18 @@ public final class JobStore {
                       if (end != null) {
                         windowEnd[0] = new ScanPosition(end.toInstant(), rs.getLong("end_job_id"));
                       }
+                      facts[0] = rs.getLong("lines_to_last");
+                      facts[1] = rs.getLong("open_heads");
+                      if (rs.wasNull()) {
+                        facts[1] = -1;
+                      }
                     }
                     long jobId = rs.getLong("job_id");
-                    if (!rs.wasNull() && rs.getBoolean("won")) {
+                    boolean candidate = !rs.wasNull();
+                    if (candidate) {
+                      facts[2]++;
+                    }
+                    if (candidate && rs.getBoolean("won")) {
                       jobs.add(
                           new ClaimedJob(
                               new Job(
@@ -480,7 +508,15 @@ public final class JobStore {
                   })
               .list();
           jobs.sort(CLAIM_ORDER);
-          return new ClaimResult(List.copyOf(jobs), windowRows[0], windowEnd[0]);
+          ScanPosition closedThrough = null;
+          if (facts[2] > 0 && jobs.size() == facts[2] && facts[0] == facts[2]) {
+            // Every candidate won, and no window line before the last one was passed over.
+            ClaimedJob last = jobs.get(jobs.size() - 1);
+            closedThrough = new ScanPosition(last.readyAt(), last.job().id());
+          } else if (facts[2] == 0 && facts[1] == 0) {
+            closedThrough = windowEnd[0]; // no head in the window (null for an empty window)
+          }
+          return new ClaimResult(List.copyOf(jobs), windowRows[0], windowEnd[0], closedThrough);
         });
   }
 

@@ -51,7 +51,7 @@ class JobLeaseIT {
       }
       from = result.windowEnd();
     }
-    return new JobStore.ClaimResult(claimed, 0, null);
+    return new JobStore.ClaimResult(claimed, 0, null, null);
   }
 
   private static long enqueue(Jdbi jdbi, String type) {
@@ -79,6 +79,65 @@ class JobLeaseIT {
                 .bind(0, jobId)
                 .mapTo(String.class)
                 .list());
+  }
+
+  /**
+   * The claim reports how far the window was closed (the poller restarts there): through the last
+   * claimed job when nothing was passed over, nowhere when an open line of another type comes
+   * first, and through the window's end when every line in it already has a successor.
+   */
+  @Test
+  void a_claim_reports_how_far_its_window_was_closed(Jdbi jdbi) {
+    java.time.Instant base = java.time.Instant.parse("2001-03-04T05:06:07Z");
+    List<Long> ids =
+        jdbi.inTransaction(
+            h ->
+                QUEUE.enqueueAll(
+                    h,
+                    List.of(
+                        new NewJob("closed.mine", null, "{}", base),
+                        new NewJob("closed.mine", null, "{}", base.plusSeconds(1)),
+                        new NewJob("closed.other", null, "{}", base.plusSeconds(2)),
+                        new NewJob("closed.mine", null, "{}", base.plusSeconds(3)))));
+    JobStore.ScanPosition before = new JobStore.ScanPosition(base.minusSeconds(1), 0);
+
+    // Window of 2: both lines claimed, nothing passed over.
+    JobStore.ClaimResult first =
+        jdbi.withHandle(
+            h -> JobStore.claim(h, List.of("closed.mine"), "w1", 10, 2, LONG_LEASE_MILLIS, before));
+    assertThat(first.jobs()).extracting(c -> c.job().id()).containsExactly(ids.get(0), ids.get(1));
+    assertThat(first.closedThrough())
+        .isEqualTo(new JobStore.ScanPosition(base.plusSeconds(1), ids.get(1)));
+
+    // From there, the other type's line is open and comes first: no closed prefix.
+    JobStore.ClaimResult second =
+        jdbi.withHandle(
+            h ->
+                JobStore.claim(
+                    h,
+                    List.of("closed.mine"),
+                    "w1",
+                    10,
+                    2,
+                    LONG_LEASE_MILLIS,
+                    first.closedThrough()));
+    assertThat(second.jobs()).extracting(c -> c.job().id()).containsExactly(ids.get(3));
+    assertThat(second.closedThrough()).isNull();
+
+    // Again from the start: the first two lines now have successors, the window is closed.
+    JobStore.ClaimResult again =
+        jdbi.withHandle(
+            h -> JobStore.claim(h, List.of("closed.mine"), "w2", 10, 2, LONG_LEASE_MILLIS, before));
+    assertThat(again.jobs()).isEmpty();
+    assertThat(again.closedThrough())
+        .isEqualTo(new JobStore.ScanPosition(base.plusSeconds(1), ids.get(1)));
+
+    // A window holding the open line of another type is not closed, even with nothing claimed.
+    JobStore.ClaimResult open =
+        jdbi.withHandle(
+            h -> JobStore.claim(h, List.of("closed.mine"), "w2", 10, 3, LONG_LEASE_MILLIS, before));
+    assertThat(open.jobs()).isEmpty();
+    assertThat(open.closedThrough()).isNull();
   }
 
   @Test
