@@ -57,6 +57,7 @@ public final class JobProcessor implements AutoCloseable {
   private static final int ARCHIVE_ROUNDS_MAX = 25;
   private static final long STOP_WAIT_MILLIS = 10_000;
   private static final String SAVEPOINT = "fis_job_";
+  private static final int SAVEPOINTS_MAX = 50;
   private static final int SWEEP_RESTART_AFTER_KEYED_CLAIMS = 16;
   private static final long SWEEP_INTERVAL_MIN_NANOS = 1_000_000_000L;
   private static final int CLAIM_WINDOW_FACTOR = 2;
@@ -600,7 +601,7 @@ public final class JobProcessor implements AutoCloseable {
             handle.rollback();
             Map<Long, String> failed = new java.util.HashMap<>(batch.failed());
             failed.put(claim.job().id(), error);
-            return List.of(new Batch(batch.jobs(), true, failed));
+            return carefully(batch.jobs(), failed);
           }
           handle.rollbackToSavepoint(savepoint);
         }
@@ -620,7 +621,7 @@ public final class JobProcessor implements AutoCloseable {
         if (!batch.savepoints()) {
           // A handler left the transaction aborted: find it on the careful path.
           handle.rollback();
-          return List.of(new Batch(batch.jobs(), true, batch.failed()));
+          return carefully(batch.jobs(), batch.failed());
         }
         if (!blameLast(handle, errors, savepoints, e)) {
           throw e;
@@ -666,6 +667,20 @@ public final class JobProcessor implements AutoCloseable {
         f.lock.unlock();
       }
     }
+  }
+
+  /**
+   * The careful path's batches: at most {@value #SAVEPOINTS_MAX} jobs each, one savepoint per job.
+   * PostgreSQL keeps 64 subtransactions of a transaction in shared memory; beyond that every
+   * snapshot taken on the server while the transaction is open gets slower.
+   */
+  private static List<Batch> carefully(List<ClaimedJob> jobs, Map<Long, String> failed) {
+    List<Batch> batches = new ArrayList<>();
+    for (int from = 0; from < jobs.size(); from += SAVEPOINTS_MAX) {
+      List<ClaimedJob> part = jobs.subList(from, Math.min(jobs.size(), from + SAVEPOINTS_MAX));
+      batches.add(new Batch(List.copyOf(part), true, failed));
+    }
+    return batches;
   }
 
   /** Runs one handler; returns {@code null} on success, else the error text. */

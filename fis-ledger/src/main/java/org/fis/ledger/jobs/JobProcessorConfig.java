@@ -10,10 +10,10 @@ import java.util.Objects;
  * @param threads worker threads running handlers, 1 to {@value #THREADS_MAX}
  * @param pollInterval pause between claim queries when no job was ready (positive)
  * @param claimBatchSize jobs claimed by one claim statement at most, 1 to {@value #BATCH_SIZE_MAX}
- * @param transactionBatchSize jobs run one after another in one transaction (each in its own
- *     savepoint, each with its own lease-checked success line), 1 to {@value
- *     #TRANSACTION_BATCH_SIZE_MAX}; more than 1 saves a commit per job at the price of a later
- *     commit for the first jobs of a batch
+ * @param transactionBatchSize jobs run one after another in one transaction (one lease-checked
+ *     success statement for all of them; when a handler fails, the batch runs again with a
+ *     savepoint per job, in parts of at most 50), 1 to {@value #TRANSACTION_BATCH_SIZE_MAX}; more
+ *     than 1 saves a commit per job at the price of a later commit for the first jobs of a batch
  * @param leaseDuration how long a claim holds a job before another worker may take it over (at
  *     least 100 ms)
  * @param heartbeatInterval how often the leases of claimed jobs are extended; shorter than {@code
@@ -55,11 +55,12 @@ public record JobProcessorConfig(
   public static final int BATCH_SIZE_MAX = 1_000;
 
   /**
-   * Upper bound of {@link #transactionBatchSize()}: each job of a batch runs in its own savepoint,
-   * and PostgreSQL caches at most 64 subtransactions per transaction before every other session's
-   * snapshots get slower.
+   * Upper bound of {@link #transactionBatchSize()}: it bounds how much work one failing job sends
+   * round again. (Savepoints, used only after a failure, are taken in parts of at most 50 jobs:
+   * PostgreSQL caches 64 subtransactions per transaction before every other session's snapshots get
+   * slower.)
    */
-  public static final int TRANSACTION_BATCH_SIZE_MAX = 50;
+  public static final int TRANSACTION_BATCH_SIZE_MAX = 250;
 
   /** Upper bound of {@link #maxAttempts()}. */
   public static final int ATTEMPTS_MAX = 1_000;

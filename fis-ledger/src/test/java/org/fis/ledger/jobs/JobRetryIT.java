@@ -35,6 +35,48 @@ class JobRetryIT {
                 .list());
   }
 
+  /**
+   * A batch larger than the savepoint part size (50) with one failing job: the batch runs again in
+   * parts with a savepoint per job; every other job's write commits exactly once.
+   */
+  @Test
+  void one_failure_in_a_large_batch_undoes_no_other_job(Jdbi jdbi) {
+    List<NewJob> batch = new java.util.ArrayList<>();
+    for (int i = 0; i < 120; i++) {
+      batch.add(NewJob.of("retry.large", null, "{\"i\": " + i + "}"));
+    }
+    List<Long> ids = jdbi.inTransaction(h -> queue.enqueueAll(h, batch));
+    long failing = ids.get(99);
+    AtomicBoolean failedOnce = new AtomicBoolean();
+    try (JobProcessor processor =
+        JobProcessor.create(
+            jdbi,
+            JobsTestSupport.fastConfig()
+                .withThreads(1)
+                .withClaimBatchSize(120)
+                .withTransactionBatchSize(120))) {
+      processor.register(
+          "retry.large",
+          (handle, job) -> {
+            handle.execute(
+                "INSERT INTO public.job_effect (job_id, worker) VALUES (?, ?)", job.id(), "w");
+            if (job.id() == failing && failedOnce.compareAndSet(false, true)) {
+              throw new IllegalStateException("fails once");
+            }
+          });
+      processor.start();
+      awaitTrue("all 120 succeeded", () -> processor.metrics().succeeded() == 120);
+      assertThat(processor.metrics().retried()).isEqualTo(1);
+    }
+    for (long id : ids) {
+      assertThat(count(jdbi, "SELECT count(*) FROM public.job_effect WHERE job_id = ?", id))
+          .as("effects of job %d", id)
+          .isEqualTo(1);
+    }
+    assertThat(lines(jdbi, failing))
+        .containsExactly("enqueued:0", "claimed:1", "failed:1", "claimed:2", "succeeded:2");
+  }
+
   @Test
   void a_failing_job_is_retried_with_growing_backoff_and_only_its_successful_attempt_commits(
       Jdbi jdbi) {
