@@ -616,10 +616,12 @@ public final class JobProcessor implements AutoCloseable {
       }
       Set<Long> written;
       try {
-        written = JobStore.finish(handle, finishLines(ran, errors), workerId);
+        // The fast path inserts plainly; the careful path tolerates a line that already exists.
+        written = JobStore.finish(handle, finishLines(ran, errors), workerId, batch.savepoints());
       } catch (JdbiException e) {
         if (!batch.savepoints()) {
-          // A handler left the transaction aborted: find it on the careful path.
+          // A handler left the transaction aborted, or a lease expired while the lines were
+          // written (a takeover's line exists): either is sorted out on the careful path.
           handle.rollback();
           return carefully(batch.jobs(), batch.failed());
         }

@@ -14,6 +14,7 @@ import org.fis.ledger.jobs.JobState;
 import org.fis.ledger.jobs.JobView;
 import org.fis.ledger.jobs.NewJob;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.JdbiException;
 
 /**
  * Every SQL statement of the job system. Each method runs on the given handle, in whatever
@@ -21,9 +22,11 @@ import org.jdbi.v3.core.Handle;
  * clock_timestamp()}), so the clocks of the worker machines do not matter.
  *
  * <p>Every write after enqueue inserts line {@code seq + 1} of a job, derived in the same statement
- * from line {@code seq}; the primary key {@code (job_id, seq)} with {@code ON CONFLICT DO NOTHING}
- * makes such writes exclusive. A write that depends on a lease also requires, in the same
- * statement, that line {@code seq} is this worker's claim or extension and has not expired.
+ * from line {@code seq}; the primary key {@code (job_id, seq)} makes such writes exclusive: with
+ * {@code ON CONFLICT DO NOTHING} the loser writes nothing, and the two hot statements (claim, batch
+ * finish), which insert plainly, fail on a unique violation and are retried in that form. A write
+ * that depends on a lease also requires, in the same statement, that line {@code seq} is this
+ * worker's claim or extension and has not expired.
  */
 public final class JobStore {
   /** Advisory lock class for per-key enqueue ordering ("FJOB"). */
@@ -156,7 +159,7 @@ public final class JobStore {
         SELECT c.job_id, c.seq + 1, 'claimed', c.attempt + 1, :worker, l.until, l.until
         FROM locked c,
              LATERAL (SELECT clock_timestamp() + :leaseMillis * interval '1 millisecond') AS l(until)
-        ON CONFLICT DO NOTHING
+        /*on conflict*/
         RETURNING job_id
       )
       -- One row for the window (its end and size), then one row per candidate, flagged with
@@ -198,7 +201,10 @@ public final class JobStore {
           + " SET LOCAL enable_mergejoin = off";
 
   // The end of a transaction batch: one line per job (succeeded, failed or dead), each accepted
-  // only while this worker still holds the job's lease.
+  // only while this worker still holds the job's lease. A plain insert: a line n + 1 that already
+  // exists can only belong to a takeover, which needs the lease to have expired, so the lease check
+  // fails first; only a statement whose check straddles the expiry meets it, as a unique violation
+  // (the caller then runs the batch again on the careful path, which tolerates conflicts).
   private static final String FINISH =
       """
       INSERT INTO fis_ledger.job_status (job_id, seq, kind, attempt, worker_id, ready_at, error)
@@ -210,13 +216,30 @@ public final class JobStore {
                   CAST(:backoffs AS bigint[]), CAST(:errors AS text[]))
              AS o(job_id, seq, kind, backoff_ms, error)
       JOIN fis_ledger.job_status s ON s.job_id = o.job_id AND s.seq = o.seq
-      WHERE %s
-      ON CONFLICT DO NOTHING
+      WHERE s.worker_id = :worker AND s.kind IN ('claimed', 'extended')
+        AND s.lease_until > clock_timestamp()
+      /*on conflict*/
       RETURNING job_id
-      """
-          .formatted(
-              "s.worker_id = :worker AND s.kind IN ('claimed', 'extended')"
-                  + " AND s.lease_until > clock_timestamp()");
+      """;
+
+  /** The PostgreSQL error code of a unique violation. */
+  private static final String UNIQUE_VIOLATION = "23505";
+
+  private static final String ON_CONFLICT = "/*on conflict*/";
+
+  /**
+   * Plain inserts cost about 40 % less than {@code ON CONFLICT DO NOTHING} (speculative insertion),
+   * so the claim and the batch finish insert plainly and fall back to the tolerant form when a
+   * conflict does occur.
+   */
+  private static final String CLAIM_PLAIN = CLAIM.replace(ON_CONFLICT, "");
+
+  private static final String CLAIM_TOLERANT = CLAIM.replace(ON_CONFLICT, "ON CONFLICT DO NOTHING");
+
+  private static final String FINISH_PLAIN = FINISH.replace(ON_CONFLICT, "");
+
+  private static final String FINISH_TOLERANT =
+      FINISH.replace(ON_CONFLICT, "ON CONFLICT DO NOTHING");
 
   /** The condition "line s is this worker's lease and has not expired", shared by lease writes. */
   private static final String LEASE_HELD =
@@ -454,6 +477,29 @@ public final class JobStore {
       long leaseMillis,
       ScanPosition from,
       long[] held) {
+    try {
+      return claimOnce(handle, CLAIM_PLAIN, types, worker, limit, window, leaseMillis, from, held);
+    } catch (JdbiException e) {
+      if (!isUniqueViolation(e)) {
+        throw e;
+      }
+      // A line n + 1 appeared since this statement's snapshot (a concurrent claimer or cancel):
+      // the same claim again, skipping such lines.
+      return claimOnce(
+          handle, CLAIM_TOLERANT, types, worker, limit, window, leaseMillis, from, held);
+    }
+  }
+
+  private static ClaimResult claimOnce(
+      Handle handle,
+      String sql,
+      Collection<String> types,
+      String worker,
+      int limit,
+      int window,
+      long leaseMillis,
+      ScanPosition from,
+      long[] held) {
     return handle.inTransaction(
         h -> {
           h.execute(CLAIM_SETTINGS);
@@ -461,7 +507,7 @@ public final class JobStore {
           int[] windowRows = {-1};
           long[] facts = new long[3]; // lines to the last candidate, open heads, candidates
           ScanPosition[] windowEnd = new ScanPosition[1];
-          h.createQuery(CLAIM)
+          h.createQuery(sql)
               .bindArray("types", String.class, types)
               .bind("worker", worker)
               .bind("limit", limit)
@@ -527,6 +573,18 @@ public final class JobStore {
    * @return the ids of the jobs whose line was written
    */
   public static java.util.Set<Long> finish(Handle handle, List<Finish> lines, String worker) {
+    return finish(handle, lines, worker, true);
+  }
+
+  /**
+   * Like {@link #finish(Handle, List, String)}; with {@code tolerateConflicts} false the lines are
+   * inserted plainly (cheaper), and a line that already exists fails the statement with a unique
+   * violation (see {@link #isUniqueViolation}) instead of being reported as a lost lease.
+   *
+   * @return the ids of the jobs whose line was written
+   */
+  public static java.util.Set<Long> finish(
+      Handle handle, List<Finish> lines, String worker, boolean tolerateConflicts) {
     int size = lines.size();
     long[] jobs = new long[size];
     int[] seqs = new int[size];
@@ -543,7 +601,7 @@ public final class JobStore {
     }
     return new java.util.HashSet<>(
         handle
-            .createQuery(FINISH)
+            .createQuery(tolerateConflicts ? FINISH_TOLERANT : FINISH_PLAIN)
             .bind("jobs", jobs)
             .bind("seqs", seqs)
             .bindArray("kinds", String.class, (Object[]) kinds)
@@ -723,6 +781,21 @@ public final class JobStore {
       default:
         throw new AssertionError("unknown status kind " + kind);
     }
+  }
+
+  /**
+   * Whether a statement failed on a unique violation.
+   *
+   * @param e the failure
+   * @return whether its cause chain holds SQL state 23505
+   */
+  public static boolean isUniqueViolation(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.sql.SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static OffsetDateTime utc(Instant instant) {

@@ -140,6 +140,60 @@ class JobLeaseIT {
     assertThat(open.closedThrough()).isNull();
   }
 
+  /**
+   * The claim inserts plainly. When a job's next line is written by a transaction that commits
+   * while the claim waits on it (here a cancel), the plain insert fails on the primary key and the
+   * claim is run again in the tolerant form: the other jobs are still claimed, the cancelled one
+   * not.
+   */
+  @Test
+  void a_claim_that_meets_a_concurrent_line_falls_back_and_claims_the_rest(Jdbi jdbi)
+      throws Exception {
+    java.time.Instant base = java.time.Instant.parse("2002-01-01T00:00:00Z");
+    List<Long> ids =
+        jdbi.inTransaction(
+            h ->
+                QUEUE.enqueueAll(
+                    h,
+                    List.of(
+                        new NewJob("conflict.race", null, "{}", base),
+                        new NewJob("conflict.race", null, "{}", base.plusSeconds(1)))));
+    JobStore.ScanPosition before = new JobStore.ScanPosition(base.minusSeconds(1), 0);
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try (Handle canceller = jdbi.open()) {
+      canceller.begin();
+      assertThat(QUEUE.cancel(canceller, ids.get(0)))
+          .isInstanceOf(org.fis.ledger.jobs.JobCancelResult.Cancelled.class);
+      Future<JobStore.ClaimResult> claim =
+          pool.submit(
+              () ->
+                  jdbi.withHandle(
+                      h ->
+                          JobStore.claim(
+                              h,
+                              List.of("conflict.race"),
+                              "w1",
+                              10,
+                              2,
+                              LONG_LEASE_MILLIS,
+                              before)));
+      org.fis.testing.Await.until(
+          "the claim waits on the cancel's line",
+          java.time.Duration.ofSeconds(30),
+          () ->
+              JobsCounts.count(
+                      jdbi,
+                      "SELECT count(*) FROM pg_stat_activity"
+                          + " WHERE wait_event_type = 'Lock' AND query LIKE '%scan AS MATERIALIZED%'")
+                  == 1);
+      canceller.commit();
+      assertThat(claim.get().jobs()).extracting(c -> c.job().id()).containsExactly(ids.get(1));
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(kinds(jdbi, ids.get(0))).containsExactly("enqueued:0:-", "cancelled:0:-");
+  }
+
   @Test
   void a_claimed_job_is_not_claimed_again_while_its_lease_holds(Jdbi jdbi) {
     long id = enqueue(jdbi, "lease.hold");
