@@ -16,7 +16,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 class JobInsertOnlyIT {
   private static final JobQueue QUEUE = JobQueue.create();
 
-  /** One finished and archived job, and one waiting job, so every table has rows. */
+  /**
+   * One finished and archived job, one waiting job and one cancelled job (a waiting job has no
+   * status line yet; the cancel writes one), so every table has rows.
+   */
   @BeforeAll
   static void fillEveryTable(Jdbi jdbi) {
     long finished = jdbi.inTransaction(h -> QUEUE.enqueue(h, "insert-only.a", null, "{}"));
@@ -31,6 +34,9 @@ class JobInsertOnlyIT {
       assertThat(processor.archiveNow()).isEqualTo(1);
     }
     jdbi.useTransaction(h -> QUEUE.enqueue(h, "insert-only.b", null, "{}"));
+    long cancelled = jdbi.inTransaction(h -> QUEUE.enqueue(h, "insert-only.c", null, "{}"));
+    JobCancelResult result = jdbi.withHandle(h -> QUEUE.cancel(h, cancelled));
+    assertThat(result).isInstanceOf(JobCancelResult.Cancelled.class);
   }
 
   @ParameterizedTest

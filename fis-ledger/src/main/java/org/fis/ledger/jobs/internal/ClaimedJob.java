@@ -18,8 +18,8 @@ public record ClaimedJob(Job job, int seq, long lagMillis, Instant readyAt) {
   public ClaimedJob {
     Objects.requireNonNull(job, "job");
     Objects.requireNonNull(readyAt, "readyAt");
-    if (seq < 1) {
-      throw new IllegalArgumentException("seq: a claim is never line 0, got " + seq);
+    if (seq < 0) {
+      throw new IllegalArgumentException("seq: must be >= 0, got " + seq);
     }
   }
 }

@@ -86,11 +86,9 @@ public final class JobStore {
         SELECT :type, CAST(:key AS text), CAST(:payload AS jsonb),
                COALESCE(CAST(:runAt AS timestamptz), now())
         FROM (SELECT count(*) FROM locked) l
-        RETURNING job_id, run_at
+        RETURNING job_id
       )
-      INSERT INTO fis_ledger.job_status (job_id, seq, kind, attempt, ready_at)
-      SELECT job_id, 0, 'enqueued', 0, run_at FROM inserted
-      RETURNING job_id
+      SELECT job_id FROM inserted
       """;
 
   private static final String ENQUEUE_ALL =
@@ -108,11 +106,9 @@ public final class JobStore {
                     CAST(:runAts AS text[]))
                WITH ORDINALITY AS t(job_type, job_key, payload, run_at, ord)
         ORDER BY t.ord
-        RETURNING job_id, run_at
+        RETURNING job_id
       )
-      INSERT INTO fis_ledger.job_status (job_id, seq, kind, attempt, ready_at)
-      SELECT job_id, 0, 'enqueued', 0, run_at FROM inserted
-      RETURNING job_id
+      SELECT job_id FROM inserted
       """;
 
   // The hot path, in three bounded steps. (1) A window of at most :window ready lines in
@@ -126,12 +122,26 @@ public final class JobStore {
   private static final String CLAIM =
       """
       WITH scan AS MATERIALIZED (
-        SELECT s.job_id, s.seq, s.attempt, s.ready_at
-        FROM fis_ledger.job_status s
-        WHERE s.ready_at <= statement_timestamp()
-          AND (s.ready_at, s.job_id)
-              > (CAST(:fromReadyAt AS timestamptz), CAST(:fromJobId AS bigint))
-        ORDER BY s.ready_at, s.job_id
+        -- Two sources in one order: status lines that are ready, and jobs without any line yet
+        -- (ready from their own row at run_at; as line -1 with attempt 0, so that the claim writes
+        -- line 0). A job that has lines stays in the second source as a closed line -1.
+        SELECT u.job_id, u.seq, u.attempt, u.ready_at
+        FROM ((SELECT s.job_id, s.seq, s.attempt, s.ready_at
+               FROM fis_ledger.job_status s
+               WHERE s.ready_at <= statement_timestamp()
+                 AND (s.ready_at, s.job_id)
+                     > (CAST(:fromReadyAt AS timestamptz), CAST(:fromJobId AS bigint))
+               ORDER BY s.ready_at, s.job_id
+               LIMIT :window)
+              UNION ALL
+              (SELECT f.job_id, -1, 0, f.run_at
+               FROM fis_ledger.job f
+               WHERE f.run_at <= statement_timestamp()
+                 AND (f.run_at, f.job_id)
+                     > (CAST(:fromReadyAt AS timestamptz), CAST(:fromJobId AS bigint))
+               ORDER BY f.run_at, f.job_id
+               LIMIT :window)) u
+        ORDER BY u.ready_at, u.job_id
         LIMIT :window
       ), locked AS MATERIALIZED (
         -- Rows come from the scan window in its order (a nested loop over the materialized window);
@@ -310,6 +320,7 @@ public final class JobStore {
       """
           .formatted(HEAD_IS_NEWEST);
 
+  // A job without lines is cancelled by writing its line 0.
   private static final String CANCEL =
       """
       INSERT INTO fis_ledger.job_status (job_id, seq, kind, attempt)
@@ -318,6 +329,11 @@ public final class JobStore {
       WHERE h.job_id = :job AND %s
         AND (h.kind IN ('enqueued', 'released', 'retried', 'failed', 'dead')
              OR (h.kind IN ('claimed', 'extended') AND h.lease_until <= clock_timestamp()))
+      UNION ALL
+      SELECT j.job_id, 0, 'cancelled', 0
+      FROM fis_ledger.job j
+      WHERE j.job_id = :job
+        AND NOT EXISTS (SELECT 1 FROM fis_ledger.job_status s WHERE s.job_id = j.job_id)
       ON CONFLICT DO NOTHING
       """
           .formatted(HEAD_IS_NEWEST);
@@ -325,8 +341,9 @@ public final class JobStore {
   private static final String VIEW_COLUMNS =
       """
       SELECT j.job_id, j.job_type, j.job_key, CAST(j.payload AS text) AS payload, j.run_at,
-             h.kind, h.attempt, h.recorded_at,
-             (h.lease_until > clock_timestamp()) AS lease_valid,
+             COALESCE(h.kind, 'enqueued') AS kind, COALESCE(h.attempt, 0) AS attempt,
+             COALESCE(h.recorded_at, j.enqueued_at) AS recorded_at,
+             COALESCE(h.lease_until > clock_timestamp(), false) AS lease_valid,
              (SELECT e.error FROM fis_ledger.%2$s e
               WHERE e.job_id = j.job_id AND e.error IS NOT NULL ORDER BY e.seq DESC LIMIT 1)
                AS last_error,
@@ -339,8 +356,8 @@ public final class JobStore {
   private static final String FIND =
       (VIEW_COLUMNS
               + """
-              CROSS JOIN LATERAL (SELECT * FROM fis_ledger.%2$s s WHERE s.job_id = j.job_id
-                                  ORDER BY s.seq DESC LIMIT 1) h
+              LEFT JOIN LATERAL (SELECT * FROM fis_ledger.%2$s s WHERE s.job_id = j.job_id
+                                 ORDER BY s.seq DESC LIMIT 1) h ON true
               WHERE j.job_id = :job
               """)
           .formatted("job", "job_status");
@@ -348,8 +365,8 @@ public final class JobStore {
   private static final String FIND_ARCHIVED =
       (VIEW_COLUMNS
               + """
-              CROSS JOIN LATERAL (SELECT * FROM fis_ledger.%2$s s WHERE s.job_id = j.job_id
-                                  ORDER BY s.seq DESC LIMIT 1) h
+              LEFT JOIN LATERAL (SELECT * FROM fis_ledger.%2$s s WHERE s.job_id = j.job_id
+                                 ORDER BY s.seq DESC LIMIT 1) h ON true
               WHERE j.job_id = :job
               """)
           .formatted("job_archive", "job_status_archive");

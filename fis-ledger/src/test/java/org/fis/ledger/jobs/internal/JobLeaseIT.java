@@ -191,7 +191,46 @@ class JobLeaseIT {
     } finally {
       pool.shutdownNow();
     }
-    assertThat(kinds(jdbi, ids.get(0))).containsExactly("enqueued:0:-", "cancelled:0:-");
+    assertThat(kinds(jdbi, ids.get(0))).containsExactly("cancelled:0:-");
+  }
+
+  /**
+   * Before migration V51, enqueue wrote an 'enqueued' line 0. Such a job is claimed from that line
+   * (the claim is line 1) and exactly once: its own row is not a second way in.
+   */
+  @Test
+  void a_job_enqueued_with_a_line_zero_before_v51_is_claimed_once_from_it(Jdbi jdbi) {
+    java.time.Instant base = java.time.Instant.parse("2003-01-01T00:00:00Z");
+    long id =
+        jdbi.inTransaction(
+            h -> {
+              long job =
+                  h.createQuery(
+                          "INSERT INTO fis_ledger.job (job_type, payload, run_at)"
+                              + " VALUES ('legacy.line0', '{}', ?) RETURNING job_id")
+                      .bind(0, base.atOffset(java.time.ZoneOffset.UTC))
+                      .mapTo(Long.class)
+                      .one();
+              h.execute(
+                  "INSERT INTO fis_ledger.job_status (job_id, seq, kind, attempt, ready_at)"
+                      + " SELECT job_id, 0, 'enqueued', 0, run_at FROM fis_ledger.job"
+                      + " WHERE job_id = ?",
+                  job);
+              return job;
+            });
+    JobStore.ScanPosition before = new JobStore.ScanPosition(base.minusSeconds(1), 0);
+    JobStore.ClaimResult first =
+        jdbi.withHandle(
+            h ->
+                JobStore.claim(h, List.of("legacy.line0"), "w1", 10, 4, LONG_LEASE_MILLIS, before));
+    assertThat(first.jobs()).extracting(c -> c.job().id()).containsExactly(id);
+    assertThat(first.jobs().get(0).seq()).isEqualTo(1);
+    JobStore.ClaimResult second =
+        jdbi.withHandle(
+            h ->
+                JobStore.claim(h, List.of("legacy.line0"), "w2", 10, 4, LONG_LEASE_MILLIS, before));
+    assertThat(second.jobs()).isEmpty();
+    assertThat(kinds(jdbi, id)).containsExactly("enqueued:0:-", "claimed:1:w1");
   }
 
   @Test
@@ -268,7 +307,7 @@ class JobLeaseIT {
     } catch (RuntimeException closingABrokenConnection) {
       // closing a handle whose connection was killed may fail; the test goes on
     }
-    assertThat(heldSeq).isEqualTo(1);
+    assertThat(heldSeq).as("the claim is line 0: enqueue writes no line").isEqualTo(0);
     assertThat(claim(jdbi, "lease.crash", "w2", 1, LONG_LEASE_MILLIS).jobs())
         .as("no takeover before the lease expires")
         .isEmpty();
@@ -307,8 +346,7 @@ class JobLeaseIT {
                         .mapTo(String.class)
                         .list()))
         .containsExactly("w2");
-    assertThat(kinds(jdbi, id))
-        .containsExactly("enqueued:0:-", "claimed:1:w1", "claimed:2:w2", "succeeded:2:w2");
+    assertThat(kinds(jdbi, id)).containsExactly("claimed:1:w1", "claimed:2:w2", "succeeded:2:w2");
   }
 
   @Test
