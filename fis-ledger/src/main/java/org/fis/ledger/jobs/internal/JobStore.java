@@ -175,15 +175,20 @@ public final class JobStore {
       -- One row for the window (its end and size), then one row per candidate, flagged with
       -- whether its claim line was written (a concurrent writer may have taken line seq + 1 first).
       -- The flag is a hashed subplan over the (at most :limit) claimed ids: no join per job.
-      -- For the poller's restart position, two cheap facts: how many window lines lie at or before
-      -- the last candidate (equal to the number claimed: nothing in between was skipped), and, only
-      -- when there was no candidate at all, how many window lines are still heads (none: the whole
-      -- window is closed).
+      -- For the poller's restart position, two cheap facts: how many lines before the last
+      -- candidate were passed over although they are heads (none: everything up to the last
+      -- candidate is closed once the candidates are claimed; only passed-over lines are probed
+      -- again, usually none), and, only when there was no candidate at all, how many window lines
+      -- are still heads (none: the whole window is closed).
       SELECT e.window_rows, e.end_ready_at, e.end_job_id,
              (SELECT count(*) FROM scan w,
                      (SELECT l.ready_at, l.job_id FROM locked l
                       ORDER BY l.ready_at DESC, l.job_id DESC LIMIT 1) m
-              WHERE (w.ready_at, w.job_id) <= (m.ready_at, m.job_id)) AS lines_to_last,
+              WHERE (w.ready_at, w.job_id) < (m.ready_at, m.job_id)
+                AND w.job_id NOT IN (SELECT l.job_id FROM locked l)
+                AND NOT EXISTS (SELECT 1 FROM fis_ledger.job_status n
+                                WHERE n.job_id = w.job_id AND n.seq = w.seq + 1))
+               AS passed_open,
              CASE WHEN NOT EXISTS (SELECT 1 FROM locked) THEN
                (SELECT count(*) FROM scan w
                 WHERE NOT EXISTS (SELECT 1 FROM fis_ledger.job_status n
@@ -522,7 +527,7 @@ public final class JobStore {
           h.execute(CLAIM_SETTINGS);
           List<ClaimedJob> jobs = new ArrayList<>(limit);
           int[] windowRows = {-1};
-          long[] facts = new long[3]; // lines to the last candidate, open heads, candidates
+          long[] facts = new long[3]; // open lines passed over, open heads, candidates
           ScanPosition[] windowEnd = new ScanPosition[1];
           h.createQuery(sql)
               .bindArray("types", String.class, types)
@@ -542,7 +547,7 @@ public final class JobStore {
                       if (end != null) {
                         windowEnd[0] = new ScanPosition(end.toInstant(), rs.getLong("end_job_id"));
                       }
-                      facts[0] = rs.getLong("lines_to_last");
+                      facts[0] = rs.getLong("passed_open");
                       facts[1] = rs.getLong("open_heads");
                       if (rs.wasNull()) {
                         facts[1] = -1;
@@ -572,8 +577,8 @@ public final class JobStore {
               .list();
           jobs.sort(CLAIM_ORDER);
           ScanPosition closedThrough = null;
-          if (facts[2] > 0 && jobs.size() == facts[2] && facts[0] == facts[2]) {
-            // Every candidate won, and no window line before the last one was passed over.
+          if (facts[2] > 0 && jobs.size() == facts[2] && facts[0] == 0) {
+            // Every candidate won, and every line passed over before the last one is closed.
             ClaimedJob last = jobs.get(jobs.size() - 1);
             closedThrough = new ScanPosition(last.readyAt(), last.job().id());
           } else if (facts[2] == 0 && facts[1] == 0) {

@@ -140,6 +140,34 @@ class JobLeaseIT {
     assertThat(open.closedThrough()).isNull();
   }
 
+  /** Closed lines passed over before the claimed ones do not stop the closed prefix. */
+  @Test
+  void closed_lines_before_the_claimed_ones_are_part_of_the_closed_prefix(Jdbi jdbi) {
+    java.time.Instant base = java.time.Instant.parse("2004-01-01T00:00:00Z");
+    List<Long> ids =
+        jdbi.inTransaction(
+            h ->
+                QUEUE.enqueueAll(
+                    h,
+                    List.of(
+                        new NewJob("closed.prefix", null, "{}", base),
+                        new NewJob("closed.prefix", null, "{}", base.plusSeconds(1)))));
+    JobStore.ScanPosition before = new JobStore.ScanPosition(base.minusSeconds(1), 0);
+    JobStore.ClaimResult first =
+        jdbi.withHandle(
+            h ->
+                JobStore.claim(h, List.of("closed.prefix"), "w1", 1, 2, LONG_LEASE_MILLIS, before));
+    assertThat(first.jobs()).extracting(c -> c.job().id()).containsExactly(ids.get(0));
+    JobStore.ClaimResult second =
+        jdbi.withHandle(
+            h ->
+                JobStore.claim(
+                    h, List.of("closed.prefix"), "w1", 10, 2, LONG_LEASE_MILLIS, before));
+    assertThat(second.jobs()).extracting(c -> c.job().id()).containsExactly(ids.get(1));
+    assertThat(second.closedThrough())
+        .isEqualTo(new JobStore.ScanPosition(base.plusSeconds(1), ids.get(1)));
+  }
+
   /**
    * The claim inserts plainly. When a job's next line is written by a transaction that commits
    * while the claim waits on it (here a cancel), the plain insert fails on the primary key and the
