@@ -230,9 +230,14 @@ public final class JobStore {
       FROM unnest(CAST(:jobs AS bigint[]), CAST(:seqs AS integer[]), CAST(:kinds AS text[]),
                   CAST(:backoffs AS bigint[]), CAST(:errors AS text[]))
              AS o(job_id, seq, kind, backoff_ms, error)
-      JOIN fis_ledger.job_status s ON s.job_id = o.job_id AND s.seq = o.seq
-      WHERE s.worker_id = :worker AND s.kind IN ('claimed', 'extended')
-        AND s.lease_until > clock_timestamp()
+      -- LATERAL: a primary-key lookup per line whatever the statistics say (a hash join over a
+      -- sequential scan of job_status, which stale statistics can make look cheap, is not).
+      CROSS JOIN LATERAL (SELECT h.job_id, h.seq, h.attempt, h.worker_id
+                          FROM fis_ledger.job_status h
+                          WHERE h.job_id = o.job_id AND h.seq = o.seq
+                            AND h.worker_id = :worker AND h.kind IN ('claimed', 'extended')
+                            AND h.lease_until > clock_timestamp()
+                          LIMIT 1) s
       /*on conflict*/
       RETURNING job_id
       """;
@@ -757,7 +762,14 @@ public final class JobStore {
    * @return the number of jobs archived
    */
   public static int archive(Handle handle, long retentionMillis, int limit) {
-    handle.execute("SET LOCAL " + ARCHIVING_SETTING + " = 'on'");
+    // Primary-key lookups per finished job whatever the statistics say: with statistics taken
+    // while the live tables were small, the planner may prefer a hash join over a sequential scan
+    // of job_status, which turns every archive statement into a scan of the whole table.
+    handle.execute(
+        "SET LOCAL "
+            + ARCHIVING_SETTING
+            + " = 'on'; SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off;"
+            + " SET LOCAL enable_seqscan = off");
     return handle
         .createUpdate(ARCHIVE)
         .bind("retentionMillis", retentionMillis)
