@@ -209,11 +209,16 @@ public final class JobStore {
   private static final java.util.Comparator<ClaimedJob> CLAIM_ORDER =
       java.util.Comparator.comparing(ClaimedJob::readyAt).thenComparingLong(c -> c.job().id());
 
-  /** Planner settings for the claim: the ordered index scan, whatever the statistics say. */
+  /**
+   * Planner settings for the claim: the ordered index scan, and a primary-key probe per window line
+   * for "has a successor", whatever the statistics say. (With statistics taken while job_status was
+   * nearly empty and no hash or merge join allowed, the planner otherwise materializes a full scan
+   * of job_status once and compares every window line with every row of it.)
+   */
   private static final String CLAIM_SETTINGS =
       "SET LOCAL enable_sort = off; SET LOCAL enable_bitmapscan = off;"
           + " SET LOCAL enable_seqscan = off; SET LOCAL enable_hashjoin = off;"
-          + " SET LOCAL enable_mergejoin = off";
+          + " SET LOCAL enable_mergejoin = off; SET LOCAL enable_material = off";
 
   // The end of a transaction batch: one line per job (succeeded, failed or dead), each accepted
   // only while this worker still holds the job's lease. A plain insert: a line n + 1 that already
@@ -762,14 +767,17 @@ public final class JobStore {
    * @return the number of jobs archived
    */
   public static int archive(Handle handle, long retentionMillis, int limit) {
-    // Primary-key lookups per finished job whatever the statistics say: with statistics taken
-    // while the live tables were small, the planner may prefer a hash join over a sequential scan
-    // of job_status, which turns every archive statement into a scan of the whole table.
+    // The finished jobs in job_id order from their index, stopping at the limit, and primary-key
+    // lookups per finished job, whatever the statistics say: with statistics taken while the live
+    // tables were small, the planner may prefer a hash join over a sequential scan of job_status,
+    // or a bitmap scan and sort of every finished line, which turns each archive statement into
+    // a scan of the whole backlog.
     handle.execute(
         "SET LOCAL "
             + ARCHIVING_SETTING
             + " = 'on'; SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off;"
-            + " SET LOCAL enable_seqscan = off");
+            + " SET LOCAL enable_seqscan = off; SET LOCAL enable_material = off;"
+            + " SET LOCAL enable_bitmapscan = off; SET LOCAL enable_sort = off");
     return handle
         .createUpdate(ARCHIVE)
         .bind("retentionMillis", retentionMillis)
