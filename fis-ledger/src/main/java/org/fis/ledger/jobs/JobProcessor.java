@@ -367,8 +367,8 @@ public final class JobProcessor implements AutoCloseable {
    * every restart would cost a statement per window for nothing. The mark only advances over a
    * window that begins at it and is closed throughout, so an open line (another type, a blocked
    * key, a job skipped or held) stops it. A line can appear behind the mark only when it becomes
-   * visible with an old ready time (an enqueue committed long after its transaction began, or an
-   * explicit run time in the past): a restart from the very beginning every {@value
+   * visible with an old ready time (an enqueue, retry or release committed well after its statement
+   * ran, or an explicit run time in the past): a restart from the very beginning every {@value
    * #FULL_SWEEP_INTERVALS} sweep intervals (ten seconds by default) finds those.
    */
   private void pollLoop() {
