@@ -54,6 +54,24 @@ class JobLeaseIT {
     return new JobStore.ClaimResult(claimed, 0, null, null);
   }
 
+  /** Jobs of the given types, run at {@code base}, {@code base} + 1 s, … , in one transaction. */
+  private static List<Long> enqueueSpaced(Jdbi jdbi, java.time.Instant base, String... types) {
+    List<NewJob> jobs = new ArrayList<>();
+    for (int i = 0; i < types.length; i++) {
+      jobs.add(new NewJob(types[i], null, "{}", base.plusSeconds(i)));
+    }
+    return jdbi.inTransaction(h -> QUEUE.enqueueAll(h, jobs));
+  }
+
+  /**
+   * One claim statement with a long lease over a window of {@code window} lines after {@code from}.
+   */
+  private static JobStore.ClaimResult claimWindow(
+      Jdbi jdbi, String type, String worker, int limit, int window, JobStore.ScanPosition from) {
+    return jdbi.withHandle(
+        h -> JobStore.claim(h, List.of(type), worker, limit, window, LONG_LEASE_MILLIS, from));
+  }
+
   private static long enqueue(Jdbi jdbi, String type) {
     return jdbi.inTransaction(h -> QUEUE.enqueue(h, type, null, "{}"));
   }
@@ -90,52 +108,29 @@ class JobLeaseIT {
   void a_claim_reports_how_far_its_window_was_closed(Jdbi jdbi) {
     java.time.Instant base = java.time.Instant.parse("2001-03-04T05:06:07Z");
     List<Long> ids =
-        jdbi.inTransaction(
-            h ->
-                QUEUE.enqueueAll(
-                    h,
-                    List.of(
-                        new NewJob("closed.mine", null, "{}", base),
-                        new NewJob("closed.mine", null, "{}", base.plusSeconds(1)),
-                        new NewJob("closed.other", null, "{}", base.plusSeconds(2)),
-                        new NewJob("closed.mine", null, "{}", base.plusSeconds(3)))));
+        enqueueSpaced(jdbi, base, "closed.mine", "closed.mine", "closed.other", "closed.mine");
     JobStore.ScanPosition before = new JobStore.ScanPosition(base.minusSeconds(1), 0);
 
     // Window of 2: both lines claimed, nothing passed over.
-    JobStore.ClaimResult first =
-        jdbi.withHandle(
-            h -> JobStore.claim(h, List.of("closed.mine"), "w1", 10, 2, LONG_LEASE_MILLIS, before));
+    JobStore.ClaimResult first = claimWindow(jdbi, "closed.mine", "w1", 10, 2, before);
     assertThat(first.jobs()).extracting(c -> c.job().id()).containsExactly(ids.get(0), ids.get(1));
     assertThat(first.closedThrough())
         .isEqualTo(new JobStore.ScanPosition(base.plusSeconds(1), ids.get(1)));
 
     // From there, the other type's line is open and comes first: no closed prefix.
     JobStore.ClaimResult second =
-        jdbi.withHandle(
-            h ->
-                JobStore.claim(
-                    h,
-                    List.of("closed.mine"),
-                    "w1",
-                    10,
-                    2,
-                    LONG_LEASE_MILLIS,
-                    first.closedThrough()));
+        claimWindow(jdbi, "closed.mine", "w1", 10, 2, first.closedThrough());
     assertThat(second.jobs()).extracting(c -> c.job().id()).containsExactly(ids.get(3));
     assertThat(second.closedThrough()).isNull();
 
     // Again from the start: the first two lines now have successors, the window is closed.
-    JobStore.ClaimResult again =
-        jdbi.withHandle(
-            h -> JobStore.claim(h, List.of("closed.mine"), "w2", 10, 2, LONG_LEASE_MILLIS, before));
+    JobStore.ClaimResult again = claimWindow(jdbi, "closed.mine", "w2", 10, 2, before);
     assertThat(again.jobs()).isEmpty();
     assertThat(again.closedThrough())
         .isEqualTo(new JobStore.ScanPosition(base.plusSeconds(1), ids.get(1)));
 
     // A window holding the open line of another type is not closed, even with nothing claimed.
-    JobStore.ClaimResult open =
-        jdbi.withHandle(
-            h -> JobStore.claim(h, List.of("closed.mine"), "w2", 10, 3, LONG_LEASE_MILLIS, before));
+    JobStore.ClaimResult open = claimWindow(jdbi, "closed.mine", "w2", 10, 3, before);
     assertThat(open.jobs()).isEmpty();
     assertThat(open.closedThrough()).isNull();
   }
@@ -144,25 +139,11 @@ class JobLeaseIT {
   @Test
   void closed_lines_before_the_claimed_ones_are_part_of_the_closed_prefix(Jdbi jdbi) {
     java.time.Instant base = java.time.Instant.parse("2004-01-01T00:00:00Z");
-    List<Long> ids =
-        jdbi.inTransaction(
-            h ->
-                QUEUE.enqueueAll(
-                    h,
-                    List.of(
-                        new NewJob("closed.prefix", null, "{}", base),
-                        new NewJob("closed.prefix", null, "{}", base.plusSeconds(1)))));
+    List<Long> ids = enqueueSpaced(jdbi, base, "closed.prefix", "closed.prefix");
     JobStore.ScanPosition before = new JobStore.ScanPosition(base.minusSeconds(1), 0);
-    JobStore.ClaimResult first =
-        jdbi.withHandle(
-            h ->
-                JobStore.claim(h, List.of("closed.prefix"), "w1", 1, 2, LONG_LEASE_MILLIS, before));
+    JobStore.ClaimResult first = claimWindow(jdbi, "closed.prefix", "w1", 1, 2, before);
     assertThat(first.jobs()).extracting(c -> c.job().id()).containsExactly(ids.get(0));
-    JobStore.ClaimResult second =
-        jdbi.withHandle(
-            h ->
-                JobStore.claim(
-                    h, List.of("closed.prefix"), "w1", 10, 2, LONG_LEASE_MILLIS, before));
+    JobStore.ClaimResult second = claimWindow(jdbi, "closed.prefix", "w1", 10, 2, before);
     assertThat(second.jobs()).extracting(c -> c.job().id()).containsExactly(ids.get(1));
     assertThat(second.closedThrough())
         .isEqualTo(new JobStore.ScanPosition(base.plusSeconds(1), ids.get(1)));
@@ -178,14 +159,7 @@ class JobLeaseIT {
   void a_claim_that_meets_a_concurrent_line_falls_back_and_claims_the_rest(Jdbi jdbi)
       throws Exception {
     java.time.Instant base = java.time.Instant.parse("2002-01-01T00:00:00Z");
-    List<Long> ids =
-        jdbi.inTransaction(
-            h ->
-                QUEUE.enqueueAll(
-                    h,
-                    List.of(
-                        new NewJob("conflict.race", null, "{}", base),
-                        new NewJob("conflict.race", null, "{}", base.plusSeconds(1)))));
+    List<Long> ids = enqueueSpaced(jdbi, base, "conflict.race", "conflict.race");
     JobStore.ScanPosition before = new JobStore.ScanPosition(base.minusSeconds(1), 0);
     ExecutorService pool = Executors.newSingleThreadExecutor();
     try (Handle canceller = jdbi.open()) {
@@ -193,18 +167,7 @@ class JobLeaseIT {
       assertThat(QUEUE.cancel(canceller, ids.get(0)))
           .isInstanceOf(org.fis.ledger.jobs.JobCancelResult.Cancelled.class);
       Future<JobStore.ClaimResult> claim =
-          pool.submit(
-              () ->
-                  jdbi.withHandle(
-                      h ->
-                          JobStore.claim(
-                              h,
-                              List.of("conflict.race"),
-                              "w1",
-                              10,
-                              2,
-                              LONG_LEASE_MILLIS,
-                              before)));
+          pool.submit(() -> claimWindow(jdbi, "conflict.race", "w1", 10, 2, before));
       org.fis.testing.Await.until(
           "the claim waits on the cancel's line",
           java.time.Duration.ofSeconds(30),
@@ -247,16 +210,10 @@ class JobLeaseIT {
               return job;
             });
     JobStore.ScanPosition before = new JobStore.ScanPosition(base.minusSeconds(1), 0);
-    JobStore.ClaimResult first =
-        jdbi.withHandle(
-            h ->
-                JobStore.claim(h, List.of("legacy.line0"), "w1", 10, 4, LONG_LEASE_MILLIS, before));
+    JobStore.ClaimResult first = claimWindow(jdbi, "legacy.line0", "w1", 10, 4, before);
     assertThat(first.jobs()).extracting(c -> c.job().id()).containsExactly(id);
     assertThat(first.jobs().get(0).seq()).isEqualTo(1);
-    JobStore.ClaimResult second =
-        jdbi.withHandle(
-            h ->
-                JobStore.claim(h, List.of("legacy.line0"), "w2", 10, 4, LONG_LEASE_MILLIS, before));
+    JobStore.ClaimResult second = claimWindow(jdbi, "legacy.line0", "w2", 10, 4, before);
     assertThat(second.jobs()).isEmpty();
     assertThat(kinds(jdbi, id)).containsExactly("enqueued:0:-", "claimed:1:w1");
   }
