@@ -54,7 +54,8 @@ public final class JobProcessor implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JobProcessor.class);
   private static final AtomicLong INSTANCES = new AtomicLong();
   private static final int ERROR_LENGTH_MAX = 2_000;
-  private static final int ARCHIVE_ROUNDS_MAX = 25;
+  private static final int ARCHIVE_ROUNDS_MAX = 10_000;
+  private static final long ARCHIVE_PASS_NANOS_MAX = 1_000_000_000L;
   private static final long STOP_WAIT_MILLIS = 10_000;
   private static final String SAVEPOINT = "fis_job_";
   private static final int SAVEPOINTS_MAX = 50;
@@ -294,7 +295,9 @@ public final class JobProcessor implements AutoCloseable {
 
   /**
    * Moves finished jobs (older than the configured retention) to the archive tables now, in
-   * transactions of its own; the maintenance thread does the same every {@link
+   * transactions of {@link JobProcessorConfig#archiveBatchSize()} jobs each, until none is left or
+   * about a second has passed (at most half the heartbeat interval: heartbeats share the
+   * maintenance thread); the maintenance thread does the same every {@link
    * JobProcessorConfig#archiveInterval()}.
    *
    * @return the number of jobs archived
@@ -302,7 +305,15 @@ public final class JobProcessor implements AutoCloseable {
   public int archiveNow() {
     int total = 0;
     long retentionMillis = config.archiveRetention().toMillis();
+    long budgetNanos = ARCHIVE_PASS_NANOS_MAX;
+    if (!config.heartbeatInterval().isZero()) {
+      budgetNanos = Math.min(budgetNanos, config.heartbeatInterval().toNanos() / 2);
+    }
+    long start = System.nanoTime();
     for (int round = 0; round < ARCHIVE_ROUNDS_MAX; round++) {
+      if (round > 0 && System.nanoTime() - start >= budgetNanos) {
+        break;
+      }
       int moved;
       try {
         moved =
