@@ -24,6 +24,64 @@ class JobArchiveAndShutdownIT {
     JobsTestSupport.createEffectsTable(jdbi);
   }
 
+  /**
+   * Every processor archives. Concurrent archivers take turns: each finished job is moved once, and
+   * an archiver reports nothing left only when nothing is left (without the turn-taking, the later
+   * of two archivers that picked the same jobs moved none and stopped early).
+   */
+  @Test
+  void concurrent_archivers_move_every_job_once_and_stop_only_when_none_is_left(Jdbi jdbi)
+      throws Exception {
+    List<NewJob> jobs = new ArrayList<>();
+    for (int i = 0; i < 8_000; i++) {
+      jobs.add(NewJob.of("archive.concurrent", null, "{}"));
+    }
+    jdbi.useTransaction(h -> queue.enqueueAll(h, jobs));
+    String finishedLeft =
+        "SELECT count(*) FROM fis_ledger.job j JOIN fis_ledger.job_status s USING (job_id)"
+            + " WHERE j.job_type = 'archive.concurrent' AND s.kind = 'succeeded'";
+    JobProcessorConfig config =
+        JobsTestSupport.fastConfig()
+            .withClaimBatchSize(1_000)
+            .withTransactionBatchSize(100)
+            .withArchiveBatchSize(100);
+    try (JobProcessor runner = JobProcessor.create(jdbi, config)) {
+      runner.register("archive.concurrent", (handle, job) -> {});
+      runner.start();
+      awaitTrue("all ran", () -> runner.metrics().succeeded() == 8_000);
+    }
+    List<JobProcessor> archivers = new ArrayList<>();
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<Long>> leftWhenStopped = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        JobProcessor archiver = JobProcessor.create(jdbi, config);
+        archivers.add(archiver);
+        leftWhenStopped.add(
+            pool.submit(
+                () -> {
+                  while (archiver.archiveNow() > 0) {
+                    // until it reports nothing left
+                  }
+                  return count(jdbi, finishedLeft);
+                }));
+      }
+      for (java.util.concurrent.Future<Long> left : leftWhenStopped) {
+        assertThat(left.get(60, TimeUnit.SECONDS)).isZero();
+      }
+    } finally {
+      pool.shutdownNow();
+      archivers.forEach(JobProcessor::close);
+    }
+    assertThat(archivers.stream().mapToLong(a -> a.metrics().archived()).sum()).isEqualTo(8_000);
+    assertThat(
+            count(
+                jdbi,
+                "SELECT count(*) FROM fis_ledger.job_archive WHERE job_type = 'archive.concurrent'"))
+        .isEqualTo(8_000);
+  }
+
   @Test
   void archival_moves_finished_jobs_with_all_their_lines_and_leaves_dead_jobs_live(Jdbi jdbi) {
     List<NewJob> jobs = new ArrayList<>();

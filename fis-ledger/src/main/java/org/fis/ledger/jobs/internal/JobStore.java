@@ -32,6 +32,9 @@ public final class JobStore {
   /** Advisory lock class for per-key enqueue ordering ("FJOB"). */
   public static final int KEY_LOCK_CLASS = 0x464A4F42;
 
+  /** Advisory lock class that lets one archiver run at a time ("FJOA"). */
+  public static final int ARCHIVE_LOCK_CLASS = 0x464A4F41;
+
   /** Advisory lock class for skipping jobs another claimer is claiming right now ("FJOC"). */
   public static final int CLAIM_LOCK_CLASS = 0x464A4F43;
 
@@ -761,12 +764,21 @@ public final class JobStore {
 
   /**
    * Moves up to {@code limit} jobs finished at least {@code retentionMillis} ago, with all their
-   * lines, to the archive tables. Sets the archiving setting for the rest of the transaction: call
-   * it in a transaction of its own.
+   * lines, to the archive tables, after waiting for any other archiver's transaction to end. Sets
+   * the archiving setting for the rest of the transaction: call it in a transaction of its own.
    *
    * @return the number of jobs archived
    */
   public static int archive(Handle handle, long retentionMillis, int limit) {
+    // One archiver at a time per database (every processor archives): two would select the same
+    // finished jobs, and the later one, after waiting for the earlier one's deletes, would move
+    // none of them and report nothing left. The lock is taken before the archive statement, so
+    // that statement's snapshot already sees what the previous archiver moved.
+    handle
+        .createQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(:lockClass, 0)) l")
+        .bind("lockClass", ARCHIVE_LOCK_CLASS)
+        .mapTo(Integer.class)
+        .one();
     // The finished jobs in job_id order from their index, stopping at the limit, and primary-key
     // lookups per finished job, whatever the statistics say: with statistics taken while the live
     // tables were small, the planner may prefer a hash join over a sequential scan of job_status,
