@@ -26,7 +26,7 @@ public final class JobsBenchmark implements Benchmark {
   /** Worker threads of both sides. */
   static final int THREADS = 8;
 
-  private static final int WARMUP_JOBS = 10_000;
+  private static final int WARMUP_JOBS = 50_000;
 
   /** Creates the benchmark. */
   public JobsBenchmark() {}
@@ -40,7 +40,7 @@ public final class JobsBenchmark implements Benchmark {
   public BenchResult run(BenchContext context) throws Exception {
     // Long enough for steady state: archival (every second) and autovacuum run several times
     // within a full run, so their cost is in the figure rather than depending on when they fire.
-    int jobs = context.quick() ? 20_000 : 150_000;
+    int jobs = context.quick() ? 50_000 : 150_000;
     int rounds = context.quick() ? 1 : 3;
     // Tuned for no-op handlers: the largest claims (one statement claims up to 1,000 jobs) split
     // evenly over the workers (125 jobs per worker transaction, one success statement each).
@@ -79,6 +79,7 @@ public final class JobsBenchmark implements Benchmark {
         schedulerRuns.put(strategy, new ArrayList<>());
       }
       List<RunResult> fisEnqueues = new ArrayList<>();
+      List<RunResult> fisTwoRuns = new ArrayList<>();
       out.printf("%-6s %-34s %12s %12s%n", "round", "side", "jobs", "jobs/s");
       for (int round = 1; round <= rounds; round++) {
         boolean fisFirst = round % 2 == 0;
@@ -96,10 +97,12 @@ public final class JobsBenchmark implements Benchmark {
         if (!fisFirst) {
           runFis(fis, jobs, round, fisRuns, fisEnqueues, out);
         }
+        runFisTwoProcessors(fis, config, jobs, round, fisTwoRuns, out);
       }
       double fisRate = mean(fisRuns);
       DbSchedulerSide.Strategy best = DbSchedulerSide.Strategy.FETCH;
       out.printf("%nmean fis-ledger jobs                 %12.0f jobs/s%n", fisRate);
+      out.printf("mean fis-ledger jobs, 2 processors   %12.0f jobs/s (detail)%n", mean(fisTwoRuns));
       for (DbSchedulerSide.Strategy strategy : DbSchedulerSide.Strategy.values()) {
         double rate = mean(schedulerRuns.get(strategy));
         out.printf("mean db-scheduler %-18s %12.0f jobs/s%n", strategy.name().toLowerCase(), rate);
@@ -126,6 +129,7 @@ public final class JobsBenchmark implements Benchmark {
           "dbSchedulerLockAndFetchLargeJobsPerSecond",
           round1(mean(schedulerRuns.get(DbSchedulerSide.Strategy.LOCK_AND_FETCH_LARGE))));
       details.put("fisEnqueueJobsPerSecond", round1(mean(fisEnqueues)));
+      details.put("fisTwoProcessorsJobsPerSecond", round1(mean(fisTwoRuns)));
       details.put("fisConfig", config.toString());
       details.put("goalRatio", 1.5);
       return new BenchResult(
@@ -154,6 +158,30 @@ public final class JobsBenchmark implements Benchmark {
     RunResult run = fis.drain(jobs);
     runs.add(run);
     out.printf("%-6d %-34s %12d %12.0f%n", round, "fis-ledger jobs", jobs, run.jobsPerSecond());
+  }
+
+  /** A detail, not the figure: the same threads split over two processors on one queue. */
+  private static void runFisTwoProcessors(
+      FisJobsSide fis,
+      JobProcessorConfig config,
+      int jobs,
+      int round,
+      List<RunResult> runs,
+      java.io.PrintStream out)
+      throws InterruptedException {
+    int threads = THREADS / 2;
+    fis.enqueue(jobs);
+    RunResult run =
+        fis.drain(
+            jobs,
+            2,
+            config
+                .withThreads(threads)
+                .withTransactionBatchSize(JobProcessorConfig.BATCH_SIZE_MAX / threads));
+    runs.add(run);
+    out.printf(
+        "%-6d %-34s %12d %12.0f%n",
+        round, "fis-ledger jobs, 2 processors x " + threads, jobs, run.jobsPerSecond());
   }
 
   private static double mean(List<RunResult> runs) {

@@ -2,7 +2,6 @@ package org.fis.examples.bench.jobs;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.fis.ledger.jobs.JobProcessor;
 import org.fis.ledger.jobs.JobProcessorConfig;
 import org.fis.ledger.jobs.JobQueue;
@@ -53,25 +52,46 @@ public final class FisJobsSide {
    * @return the drain run
    */
   public RunResult drain(int jobs) throws InterruptedException {
-    AtomicLong handled = new AtomicLong();
-    try (JobProcessor processor = JobProcessor.create(jdbi, config)) {
-      processor.register("bench.noop", (handle, job) -> handled.incrementAndGet());
+    return drain(jobs, 1, config);
+  }
+
+  /**
+   * Like {@link #drain(int)} with {@code processors} processors of the given configuration on the
+   * same queue, as several instances of a host application would run (each claims exclusively).
+   *
+   * @return the drain run
+   */
+  public RunResult drain(int jobs, int processors, JobProcessorConfig processorConfig)
+      throws InterruptedException {
+    List<JobProcessor> running = new ArrayList<>();
+    try {
+      for (int i = 0; i < processors; i++) {
+        JobProcessor processor = JobProcessor.create(jdbi, processorConfig);
+        processor.register("bench.noop", (handle, job) -> {});
+        running.add(processor);
+      }
       long start = System.nanoTime();
-      processor.start();
-      while (processor.metrics().succeeded() < jobs) {
+      running.forEach(JobProcessor::start);
+      while (succeeded(running) < jobs) {
         if (System.nanoTime() - start > DRAIN_WAIT_MAX_NANOS) {
           throw new IllegalStateException(
-              "fis jobs: only " + processor.metrics().succeeded() + " of " + jobs + " done");
+              "fis jobs: only " + succeeded(running) + " of " + jobs + " done");
         }
         Thread.sleep(5);
       }
       // The run ends when the jobs are also archived: archival is part of the work per job (its
       // live tables must stay small), so what the scheduled archival has not moved yet is moved
       // now, inside the timed run.
-      while (processor.archiveNow() > 0) {
+      while (running.get(0).archiveNow() > 0) {
         // until nothing finished is left in the live tables
       }
       return new RunResult(jobs, System.nanoTime() - start);
+    } finally {
+      running.forEach(JobProcessor::close);
     }
+  }
+
+  private static long succeeded(List<JobProcessor> processors) {
+    return processors.stream().mapToLong(p -> p.metrics().succeeded()).sum();
   }
 }
