@@ -63,6 +63,7 @@ public final class JobsBenchmark implements Benchmark {
       DbSchedulerSide scheduler =
           new DbSchedulerSide(schedulerDb.dataSource(), THREADS, Duration.ofMillis(100));
       scheduler.createTable();
+      fis.disableAutovacuum();
 
       // Warm-up: JIT, connection pools, plan caches. Not measured.
       fis.enqueue(WARMUP_JOBS);
