@@ -15,6 +15,7 @@ import org.fis.ledger.jobs.JobView;
 import org.fis.ledger.jobs.NewJob;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.Query;
 
 /**
  * Every SQL statement of the job system. Each method runs on the given handle, in whatever
@@ -58,9 +59,11 @@ public final class JobStore {
    *     the end of the ready lines)
    * @param windowEnd the position of the last scanned line, or {@code null} when none was scanned
    * @param closedThrough a position up to which (inclusive) every scanned line was closed when the
-   *     statement ran: claimed by this statement, or already followed by a later line; {@code null}
-   *     when the window started with a line that is still open (not claimed: another type, a
-   *     blocked key, held, or taken by a concurrent claim)
+   *     statement ran: claimed by this statement, or already followed by a later line. With claims,
+   *     the last claimed job's position; without, the window's end. {@code null} when a line still
+   *     open (another type, a blocked key, held, skipped by a concurrent claim) lies before the
+   *     last claimed job or, without claims, anywhere in the window, or when a candidate was lost
+   *     to a concurrent writer
    */
   public record ClaimResult(
       List<ClaimedJob> jobs, int windowRows, ScanPosition windowEnd, ScanPosition closedThrough) {}
@@ -154,7 +157,7 @@ public final class JobStore {
         -- Every lookup is a LATERAL or scalar subquery on a primary key or index prefix: the plan
         -- cannot put job or job_status on the outer side of a join, or scan them whole per window
         -- line, whatever the statistics say (statistics taken while the queue was empty made
-        -- such a plan 40 times slower). The successor check runs first, as a one-time filter of
+        -- such a plan about 60 times slower). The successor check runs first, as a one-time filter of
         -- the job lookup; the advisory try-lock last, only for real candidates (CASE keeps order).
         SELECT w.job_id, w.seq, w.attempt, w.ready_at,
                j.job_type, j.job_key, j.payload, j.run_at
@@ -559,16 +562,7 @@ public final class JobStore {
           int[] windowRows = {-1};
           long[] facts = new long[3]; // open lines passed over, open heads, candidates
           ScanPosition[] windowEnd = new ScanPosition[1];
-          h.createQuery(sql)
-              .bindArray("types", String.class, types)
-              .bind("worker", worker)
-              .bind("limit", limit)
-              .bind("window", window)
-              .bind("leaseMillis", leaseMillis)
-              .bind("claimLockClass", CLAIM_LOCK_CLASS)
-              .bind("fromReadyAt", utc(from.readyAt()))
-              .bind("fromJobId", from.jobId())
-              .bind("held", held)
+          claimQuery(h, sql, types, worker, limit, window, leaseMillis, from, held)
               .map(
                   (rs, ctx) -> {
                     if (windowRows[0] < 0) {
@@ -618,6 +612,30 @@ public final class JobStore {
         });
   }
 
+  /** The claim statement {@code sql} with its parameters bound. */
+  private static Query claimQuery(
+      Handle handle,
+      String sql,
+      Collection<String> types,
+      String worker,
+      int limit,
+      int window,
+      long leaseMillis,
+      ScanPosition from,
+      long[] held) {
+    return handle
+        .createQuery(sql)
+        .bindArray("types", String.class, types)
+        .bind("worker", worker)
+        .bind("limit", limit)
+        .bind("window", window)
+        .bind("leaseMillis", leaseMillis)
+        .bind("claimLockClass", CLAIM_LOCK_CLASS)
+        .bind("fromReadyAt", utc(from.readyAt()))
+        .bind("fromJobId", from.jobId())
+        .bind("held", held);
+  }
+
   /**
    * The plan of a claim statement as the claim would run it (same settings), without running it:
    * for tests that check the plan's shape.
@@ -629,16 +647,16 @@ public final class JobStore {
         h -> {
           h.execute(CLAIM_SETTINGS);
           List<String> plan =
-              h.createQuery("EXPLAIN " + CLAIM_PLAIN)
-                  .bindArray("types", String.class, types)
-                  .bind("worker", "explain")
-                  .bind("limit", limit)
-                  .bind("window", 2 * limit)
-                  .bind("leaseMillis", 60_000L)
-                  .bind("claimLockClass", CLAIM_LOCK_CLASS)
-                  .bind("fromReadyAt", utc(SCAN_START.readyAt()))
-                  .bind("fromJobId", SCAN_START.jobId())
-                  .bind("held", new long[0])
+              claimQuery(
+                      h,
+                      "EXPLAIN " + CLAIM_PLAIN,
+                      types,
+                      "explain",
+                      limit,
+                      2 * limit,
+                      60_000L,
+                      SCAN_START,
+                      new long[0])
                   .mapTo(String.class)
                   .list();
           h.rollback();
