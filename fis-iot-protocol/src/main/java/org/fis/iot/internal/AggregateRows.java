@@ -65,52 +65,63 @@ public final class AggregateRows {
   }
 
   /**
-   * Writes merged rows (see {@link #merged}) with one upsert; may follow a {@code WITH} clause. Its
-   * parameters are bound by {@link #bind}. Rows are written in key order, so concurrent writers
-   * lock them in one order.
+   * Writes merged rows (see {@link #merged}) with one upsert. Its parameters are bound by {@link
+   * #bind}: the keys as arrays, and every row's six statistics arrays concatenated into one {@code
+   * bigint[]} sent in binary (row {@code o} of width {@code w} starts at {@code s}), which the
+   * statement slices back into columns. Rows are written in key order, so concurrent writers lock
+   * them in one order.
    */
   public static final String UPSERT_SQL =
       "INSERT INTO fis_iot.aggregate AS a (meter_id, resolution, period_start, layout_id, count, n,"
-          + " sum_milli, lo_milli, lo_at_micros, hi_milli, hi_at_micros) SELECT m, r, p, l, c,"
-          + " CAST(n AS bigint[]), CAST(s AS bigint[]), CAST(lo AS bigint[]), CAST(loat AS"
-          + " bigint[]), CAST(hi AS bigint[]), CAST(hiat AS bigint[]) FROM "
-          + "unnest(CAST(:am AS text[]), CAST(:ar AS smallint[]), CAST(:ap AS timestamptz[]),"
-          + " CAST(:al AS int[]), CAST(:ac AS bigint[]), CAST(:an AS text[]), CAST(:as AS"
-          + " text[]), CAST(:alo AS text[]), CAST(:aloat AS text[]), CAST(:ahi AS text[]),"
-          + " CAST(:ahiat AS text[])) WITH ORDINALITY AS u(m, r, p, l, c, n, s, lo, loat, hi,"
-          + " hiat, o)"
-          + " ORDER BY o ON CONFLICT (meter_id, resolution, period_start, layout_id) DO UPDATE"
+          + " sum_milli, lo_milli, lo_at_micros, hi_milli, hi_at_micros) SELECT u.m, u.r, u.p, u.l,"
+          + " u.c, x.v[u.s : u.s + u.w - 1], x.v[u.s + u.w : u.s + 2 * u.w - 1],"
+          + " x.v[u.s + 2 * u.w : u.s + 3 * u.w - 1], x.v[u.s + 3 * u.w : u.s + 4 * u.w - 1],"
+          + " x.v[u.s + 4 * u.w : u.s + 5 * u.w - 1], x.v[u.s + 5 * u.w : u.s + 6 * u.w - 1]"
+          + " FROM unnest(CAST(:am AS text[]), CAST(:ar AS smallint[]), CAST(:ap AS"
+          + " timestamptz[]), CAST(:al AS int[]), CAST(:ac AS bigint[]), CAST(:as AS int[]),"
+          + " CAST(:aw AS int[])) WITH ORDINALITY AS u(m, r, p, l, c, s, w, o)"
+          + " CROSS JOIN (SELECT CAST(:av AS bigint[]) AS v) x"
+          + " ORDER BY u.o ON CONFLICT (meter_id, resolution, period_start, layout_id) DO UPDATE"
           + " SET count = EXCLUDED.count, n = EXCLUDED.n, sum_milli = EXCLUDED.sum_milli,"
           + " lo_milli = EXCLUDED.lo_milli, lo_at_micros = EXCLUDED.lo_at_micros, hi_milli ="
           + " EXCLUDED.hi_milli, hi_at_micros = EXCLUDED.hi_at_micros";
 
-  /** Binds the deltas to the parameters of {@link #UPSERT_SQL}. */
+  /** Binds the rows to the parameters of {@link #UPSERT_SQL}. */
   public static <S extends org.jdbi.v3.core.statement.SqlStatement<S>> S bind(
-      S statement, List<Row> deltas) {
-    int size = deltas.size();
+      S statement, List<Row> rows) {
+    int size = rows.size();
     List<String> m = new ArrayList<>(size);
     List<Integer> r = new ArrayList<>(size);
     List<String> p = new ArrayList<>(size);
     List<Integer> l = new ArrayList<>(size);
     List<Long> c = new ArrayList<>(size);
-    List<String> n = new ArrayList<>(size);
-    List<String> s = new ArrayList<>(size);
-    List<String> lo = new ArrayList<>(size);
-    List<String> loAt = new ArrayList<>(size);
-    List<String> hi = new ArrayList<>(size);
-    List<String> hiAt = new ArrayList<>(size);
-    for (Row d : deltas) {
-      m.add(d.meterId());
-      r.add(d.resolution().code());
-      p.add(d.periodStart().toString());
-      l.add(d.layoutId());
-      c.add(d.state().count());
-      n.add(array(d.state(), 0));
-      s.add(array(d.state(), 1));
-      lo.add(array(d.state(), 2));
-      loAt.add(IngestEngine.timeArray(d.state(), true));
-      hi.add(array(d.state(), 3));
-      hiAt.add(IngestEngine.timeArray(d.state(), false));
+    List<Integer> starts = new ArrayList<>(size);
+    List<Integer> widths = new ArrayList<>(size);
+    int total = 0;
+    for (Row row : rows) {
+      total = Math.addExact(total, Math.multiplyExact(6, row.state().layout().size()));
+    }
+    long[] values = new long[total];
+    int at = 0;
+    for (Row row : rows) {
+      AggregateState state = row.state();
+      int w = state.layout().size();
+      m.add(row.meterId());
+      r.add(row.resolution().code());
+      p.add(row.periodStart().toString());
+      l.add(row.layoutId());
+      c.add(state.count());
+      starts.add(at + 1);
+      widths.add(w);
+      for (int i = 0; i < w; i++) {
+        values[at + i] = state.n(i);
+        values[at + w + i] = state.sum(i);
+        values[at + 2 * w + i] = state.lo(i);
+        values[at + 3 * w + i] = state.loAt(i);
+        values[at + 4 * w + i] = state.hi(i);
+        values[at + 5 * w + i] = state.hiAt(i);
+      }
+      at += 6 * w;
     }
     return statement
         .bindArray("am", String.class, m)
@@ -118,12 +129,9 @@ public final class AggregateRows {
         .bindArray("ap", String.class, p)
         .bindArray("al", Integer.class, l)
         .bindArray("ac", Long.class, c)
-        .bindArray("an", String.class, n)
-        .bindArray("as", String.class, s)
-        .bindArray("alo", String.class, lo)
-        .bindArray("aloat", String.class, loAt)
-        .bindArray("ahi", String.class, hi)
-        .bindArray("ahiat", String.class, hiAt);
+        .bindArray("as", Integer.class, starts)
+        .bindArray("aw", Integer.class, widths)
+        .bind("av", Sql.binaryLongs(values));
   }
 
   /** The aggregate columns {@link #read} needs, for a table aliased {@code a}. */
@@ -151,23 +159,5 @@ public final class AggregateRows {
         Sql.instant(rs, "period_start"),
         layoutId,
         state);
-  }
-
-  private static String array(AggregateState s, int which) {
-    int size = s.layout().size();
-    long[] values = new long[size];
-    for (int i = 0; i < size; i++) {
-      values[i] =
-          switch (which) {
-            case 0 -> s.n(i);
-            case 1 -> s.sum(i);
-            case 2 -> s.lo(i);
-            case 3 -> s.hi(i);
-            default -> throw new AssertionError(which);
-          };
-    }
-    StringBuilder out = new StringBuilder(size * 12);
-    IngestEngine.appendArray(out, values, false);
-    return out.toString();
   }
 }

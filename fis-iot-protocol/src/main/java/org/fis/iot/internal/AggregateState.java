@@ -100,6 +100,100 @@ public final class AggregateState {
   }
 
   /**
+   * A mutable fold of readings into one aggregate, for the ingest path: {@code add} is exactly
+   * {@code merge(state, ofReading(layout, values, at))} without the two intermediate states (a
+   * property test checks that). Not thread-safe; {@link #build} may be called once.
+   */
+  public static final class Builder {
+    private final AggregateState state;
+    private long count;
+    private boolean built;
+
+    /**
+     * Starts an empty fold.
+     *
+     * @param layout the layout the readings' values are aligned with
+     */
+    public Builder(RegisterLayout layout) {
+      this.state = empty(layout);
+    }
+
+    /**
+     * Folds in one reading.
+     *
+     * @param valuesMilli the values, {@link #ABSENT} where the reading has no value
+     * @param atMicros the reading time in epoch microseconds
+     * @return this builder
+     */
+    public Builder add(long[] valuesMilli, long atMicros) {
+      if (built) {
+        throw new IllegalStateException("already built");
+      }
+      RegisterLayout layout = state.layout;
+      int size = layout.size();
+      if (valuesMilli.length != size) {
+        throw new IllegalArgumentException(
+            "valuesMilli: length " + valuesMilli.length + " != " + size);
+      }
+      long[] n = state.n;
+      long[] sum = state.sum;
+      long[] lo = state.lo;
+      long[] loAt = state.loAt;
+      long[] hi = state.hi;
+      long[] hiAt = state.hiAt;
+      for (int i = 0; i < size; i++) {
+        long v = valuesMilli[i];
+        if (v == ABSENT) {
+          continue;
+        }
+        boolean cumulative = layout.cumulative(i);
+        if (n[i] == 0) {
+          n[i] = 1;
+          sum[i] = cumulative ? 0 : v;
+          lo[i] = v;
+          hi[i] = v;
+          loAt[i] = atMicros;
+          hiAt[i] = atMicros;
+          continue;
+        }
+        n[i] = Math.addExact(n[i], 1);
+        if (cumulative) {
+          if (before(atMicros, v, loAt[i], lo[i])) {
+            lo[i] = v;
+            loAt[i] = atMicros;
+          }
+          if (before(hiAt[i], hi[i], atMicros, v)) {
+            hi[i] = v;
+            hiAt[i] = atMicros;
+          }
+        } else {
+          sum[i] = Math.addExact(sum[i], v);
+          if (before(v, atMicros, lo[i], loAt[i])) {
+            lo[i] = v;
+            loAt[i] = atMicros;
+          }
+          if (v > hi[i] || (v == hi[i] && atMicros < hiAt[i])) {
+            hi[i] = v;
+            hiAt[i] = atMicros;
+          }
+        }
+      }
+      count = Math.addExact(count, 1);
+      return this;
+    }
+
+    /** The aggregate of the readings added. */
+    public AggregateState build() {
+      if (built) {
+        throw new IllegalStateException("already built");
+      }
+      built = true;
+      AggregateState s = state;
+      return new AggregateState(s.layout, count, s.n, s.sum, s.lo, s.loAt, s.hi, s.hiAt);
+    }
+  }
+
+  /**
    * Restores a stored aggregate (the arrays are copied).
    *
    * @return the state
@@ -137,7 +231,7 @@ public final class AggregateState {
   public static AggregateState merge(AggregateState a, AggregateState b) {
     Objects.requireNonNull(a, "a");
     Objects.requireNonNull(b, "b");
-    if (!a.layout.equals(b.layout)) {
+    if (a.layout != b.layout && !a.layout.equals(b.layout)) {
       throw new IllegalArgumentException("b: layout differs from a's");
     }
     int size = a.layout.size();

@@ -32,4 +32,13 @@ public final class Sql {
     return Instant.ofEpochSecond(
         Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
   }
+
+  /**
+   * A {@code bigint[]} argument that the driver sends in binary (pgjdbc encodes a {@code long[]}
+   * passed to {@code setObject} as a binary int8 array), so that the server does not parse numbers
+   * out of text. The array is not copied: do not change it until the statement has run.
+   */
+  public static org.jdbi.v3.core.argument.Argument binaryLongs(long[] values) {
+    return (position, statement, context) -> statement.setObject(position, values);
+  }
 }

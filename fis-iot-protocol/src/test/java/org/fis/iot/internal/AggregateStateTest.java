@@ -85,6 +85,29 @@ class AggregateStateTest {
     assertThat(split).isEqualTo(fold(readings));
   }
 
+  @Property(tries = 2000)
+  void the_builder_folds_exactly_like_merging_single_readings(
+      @ForAll("readings") List<R> readings) {
+    AggregateState.Builder builder = new AggregateState.Builder(LAYOUT);
+    for (R r : readings) {
+      builder.add(r.values(), r.at());
+    }
+    assertThat(builder.build()).isEqualTo(fold(readings));
+  }
+
+  @Example
+  void a_builder_builds_once() {
+    AggregateState.Builder builder = new AggregateState.Builder(LAYOUT);
+    builder.add(new long[] {1, 2, 3}, 0);
+    builder.build();
+    assertThatThrownBy(builder::build).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> builder.add(new long[] {1, 2, 3}, 1))
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> new AggregateState.Builder(LAYOUT).add(new long[] {1}, 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("valuesMilli");
+  }
+
   @Property(tries = 1000)
   void the_aggregate_holds_count_sum_extremes_and_first_last(@ForAll("readings") List<R> readings) {
     AggregateState s = fold(readings);
