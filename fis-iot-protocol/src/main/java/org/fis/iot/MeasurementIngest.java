@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import org.fis.iot.internal.IngestEngine;
+import org.fis.iot.internal.SentMeasurement;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -69,10 +70,12 @@ public final class MeasurementIngest {
       throw new IllegalArgumentException(
           "measurements: must hold 1.." + config.batchSizeMax() + ", got " + measurements.size());
     }
+    List<SentMeasurement> sent = new java.util.ArrayList<>(measurements.size());
     for (Measurement m : measurements) {
       Objects.requireNonNull(m, "measurements: null element");
+      sent.add(SentMeasurement.of(m));
     }
-    return engine.ingest(handle, deviceId, measurements, List.of(), policy);
+    return engine.ingest(handle, deviceId, sent, List.of(), policy);
   }
 
   IngestEngine engine() {

@@ -22,7 +22,6 @@ import org.fis.iot.DeviceConfig;
 import org.fis.iot.IngestResult;
 import org.fis.iot.IotConfig;
 import org.fis.iot.IotException;
-import org.fis.iot.Measurement;
 import org.fis.iot.MeasurementError;
 import org.fis.iot.MeterModel;
 import org.fis.iot.MeterModels;
@@ -102,7 +101,7 @@ public final class IngestEngine {
   public IngestResult ingest(
       Handle handle,
       String deviceId,
-      List<Measurement> measurements,
+      List<SentMeasurement> measurements,
       List<MeasurementError> parseErrors,
       BatchPolicy policy) {
     return ingest(handle, deviceId, null, null, measurements, parseErrors, policy).result();
@@ -134,7 +133,7 @@ public final class IngestEngine {
       DeviceAuthenticator authenticator,
       String deviceId,
       String secret,
-      List<Measurement> measurements,
+      List<SentMeasurement> measurements,
       List<MeasurementError> parseErrors,
       BatchPolicy policy) {
     java.util.Objects.requireNonNull(authenticator, "authenticator");
@@ -147,7 +146,7 @@ public final class IngestEngine {
       String deviceId,
       DeviceAuthenticator authenticator,
       String secret,
-      List<Measurement> measurements,
+      List<SentMeasurement> measurements,
       List<MeasurementError> parseErrors,
       BatchPolicy policy) {
     Instant now = clock.instant();
@@ -172,14 +171,14 @@ public final class IngestEngine {
   private IngestResult checkAndWrite(
       Handle handle,
       String deviceId,
-      List<Measurement> measurements,
+      List<SentMeasurement> measurements,
       BatchPolicy policy,
       Instant now,
       List<MeasurementError> errors,
       Set<Integer> bad,
       Map<String, MeterRow> meters) {
     Set<String> forbidden = new LinkedHashSet<>();
-    for (Measurement m : measurements) {
+    for (SentMeasurement m : measurements) {
       if (m != null) {
         MeterRow meter = meters.get(m.meterId());
         if (meter != null && !meter.deviceId().equals(deviceId)) {
@@ -193,7 +192,7 @@ public final class IngestEngine {
     Map<String, Map<String, long[]>> limitsByMeter = new HashMap<>();
     List<Candidate> candidates = new ArrayList<>();
     for (int i = 0; i < measurements.size(); i++) {
-      Measurement m = measurements.get(i);
+      SentMeasurement m = measurements.get(i);
       if (m == null) {
         continue;
       }
@@ -251,11 +250,11 @@ public final class IngestEngine {
   private static Map<String, MeterRow> meters(
       Handle handle,
       String deviceId,
-      List<Measurement> measurements,
+      List<SentMeasurement> measurements,
       Instant now,
       List<DeviceAuthenticator.KeyRow> keys) {
     Set<String> ids = new java.util.TreeSet<>();
-    for (Measurement m : measurements) {
+    for (SentMeasurement m : measurements) {
       if (m != null) {
         ids.add(m.meterId());
       }
@@ -311,7 +310,7 @@ public final class IngestEngine {
 
   private Candidate validate(
       int index,
-      Measurement m,
+      SentMeasurement m,
       MeterRow meter,
       Map<String, Map<String, long[]>> limitsByMeter,
       Instant now,
@@ -351,36 +350,41 @@ public final class IngestEngine {
     Arrays.fill(milli, AggregateState.ABSENT);
     Map<String, long[]> limits =
         limitsByMeter.computeIfAbsent(meter.meterId(), id -> limits(meter, model));
-    for (Map.Entry<String, BigDecimal> e : m.values().entrySet()) {
-      Integer i = index0.get(e.getKey());
+    long[] factors = factorsByModel.computeIfAbsent(model.name(), unused -> factors(model));
+    String[] names = m.names();
+    for (int k = 0; k < names.length; k++) {
+      String name = names[k];
+      Integer i = index0.get(name);
       if (i == null) {
         errors.add(
             new MeasurementError(
-                index, "values." + e.getKey(), "unknown field for meter model " + model.name()));
+                index, "values." + name, "unknown field for meter model " + model.name()));
         continue;
       }
       Register register = model.registers().get(i);
-      Long value = toMilli(e.getValue(), register);
-      if (value == null) {
+      long value =
+          toMilli(
+              m.unscaled()[k], m.scales()[k], m.exact() == null ? null : m.exact()[k], factors[i]);
+      if (value == OUT_OF_RANGE) {
         errors.add(
             new MeasurementError(
                 index,
-                "values." + e.getKey(),
+                "values." + name,
                 "out of range: magnitude above 10^12 " + register.quantity().baseUnit()));
         continue;
       }
-      long[] limit = limits.get(e.getKey());
+      long[] limit = limits.isEmpty() ? null : limits.get(name);
       if (limit != null && value < limit[0]) {
         errors.add(
             new MeasurementError(
                 index,
-                "values." + e.getKey(),
+                "values." + name,
                 "below the configured minimum " + plain(limit[0], register)));
       } else if (limit != null && value > limit[1]) {
         errors.add(
             new MeasurementError(
                 index,
-                "values." + e.getKey(),
+                "values." + name,
                 "above the configured maximum " + plain(limit[1], register)));
       } else {
         milli[i] = value;
@@ -413,26 +417,51 @@ public final class IngestEngine {
         + register.unit();
   }
 
-  /** Converts a sent value to milli base units (HALF_EVEN), or null when out of range. */
-  static Long toMilli(BigDecimal value, Register register) {
-    int scale = value.scale();
-    if (scale >= 0 && scale <= 3 && value.precision() <= 15) {
-      // Fast path, exact: at most 15 digits and 3 decimals fit a long after scaling.
-      long unscaled = value.unscaledValue().longValue();
-      long milli = unscaled * POWERS_OF_TEN[3 - scale] * (register.milliFactorLong() / 1000);
-      return Math.abs(milli) > MILLI_MAGNITUDE_MAX ? null : milli;
+  /** What {@link #toMilli} returns for a value whose magnitude is above 10^12 base units. */
+  static final long OUT_OF_RANGE = Long.MIN_VALUE;
+
+  private final Map<String, long[]> factorsByModel = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Each register's factor from its sent unit to milli base units, in layout order. */
+  private static long[] factors(MeterModel model) {
+    long[] factors = new long[model.registers().size()];
+    for (int i = 0; i < factors.length; i++) {
+      factors[i] = model.registers().get(i).milliFactorLong();
     }
-    BigDecimal scaled = value.multiply(register.milliFactor());
+    return factors;
+  }
+
+  /**
+   * Converts a sent value (unscaled and scale, or exact) to milli base units, rounding HALF_EVEN,
+   * or returns {@link #OUT_OF_RANGE}.
+   *
+   * @param unscaled the unscaled value (when {@code exact} is null)
+   * @param scale its decimal scale
+   * @param exact the value when it has no unscaled form, else null
+   * @param milliFactor the register's factor from the sent unit to milli units (a multiple of 1000)
+   */
+  static long toMilli(long unscaled, int scale, BigDecimal exact, long milliFactor) {
+    if (exact == null && scale >= 0 && scale <= 3) {
+      // Exact without BigDecimal: at most 3 decimals become an integer after scaling.
+      try {
+        long milli = Math.multiplyExact(unscaled, POWERS_OF_TEN[3 - scale] * (milliFactor / 1000));
+        return milli > MILLI_MAGNITUDE_MAX || milli < -MILLI_MAGNITUDE_MAX ? OUT_OF_RANGE : milli;
+      } catch (ArithmeticException e) {
+        return OUT_OF_RANGE;
+      }
+    }
+    BigDecimal value = exact != null ? exact : BigDecimal.valueOf(unscaled, scale);
+    BigDecimal scaled = value.multiply(BigDecimal.valueOf(milliFactor));
     int integerDigits = scaled.precision() - scaled.scale();
     if (integerDigits > 16) {
-      return null;
+      return OUT_OF_RANGE;
     }
     if (integerDigits < -1) {
       // |scaled| < 0.01: rounds to zero; avoids rescaling numbers like 1e-999999999.
       return 0L;
     }
     long milli = scaled.setScale(0, RoundingMode.HALF_EVEN).longValueExact();
-    return Math.abs(milli) > MILLI_MAGNITUDE_MAX ? null : milli;
+    return Math.abs(milli) > MILLI_MAGNITUDE_MAX ? OUT_OF_RANGE : milli;
   }
 
   private static Map<String, long[]> limits(MeterRow meter, MeterModel model) {

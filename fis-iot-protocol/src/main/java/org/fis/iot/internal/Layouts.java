@@ -38,6 +38,7 @@ public final class Layouts {
   private final Handle handle;
   private final Map<Integer, RegisterLayout> byId = new HashMap<>();
   private final Map<RegisterLayout, Integer> ids = new HashMap<>();
+  private final Map<RegisterLayout, Integer> byIdentity = new java.util.IdentityHashMap<>();
 
   private Layouts(Handle handle) {
     this.handle = handle;
@@ -107,7 +108,16 @@ public final class Layouts {
 
   /** The id of a layout loaded or inserted by {@link #load}. */
   public int id(RegisterLayout layout) {
+    // Callers pass the same few instances over and over: an identity lookup spares hashing and
+    // comparing the layout's register lists on every call.
+    Integer known = byIdentity.get(layout);
+    if (known != null) {
+      return known;
+    }
     Integer id = ids.get(layout);
+    if (id != null) {
+      byIdentity.put(layout, id);
+    }
     if (id == null) {
       throw new IllegalStateException("layout not loaded: " + layout.names());
     }

@@ -1,13 +1,12 @@
 package org.fis.iot.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -15,18 +14,26 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.fis.iot.IotConfig;
-import org.fis.iot.Measurement;
 import org.fis.iot.MeasurementError;
 
 /**
- * Parses a push body of protocol {@value #PROTOCOL} into measurements and per-field errors. Pure
- * and thread-safe. Bounds: body size, nesting depth, number and string length, batch size and
- * values per measurement, all from {@link IotConfig}.
+ * Parses a push body of protocol {@value #PROTOCOL} into measurements and per-field errors, in one
+ * pass over Jackson's token stream: no tree, and numbers that fit a long with a scale are read
+ * without a {@link BigDecimal}. Pure and thread-safe. Bounds: body size, nesting depth, number and
+ * string length, batch size and values per measurement, all from {@link IotConfig}.
+ *
+ * <p>The whole body is read before any check, so a body that is not valid JSON is reported as such
+ * whatever else is wrong with it; then the checks run in a fixed order (unknown root field,
+ * protocol, device, send time, measurements), and each measurement's errors are listed as unknown
+ * fields, meter, reading time, values.
  */
 public final class PushParser {
   /** The protocol identifier of version 1. */
@@ -41,21 +48,24 @@ public final class PushParser {
   private static final int STRING_LENGTH_MAX = 1_000;
   private static final int TIMESTAMP_LENGTH_MAX = 40;
 
+  /** Most digits of a number read as an unscaled long (10^18 - 1 fits). */
+  private static final int UNSCALED_DIGITS_MAX = 18;
+
   private final IotConfig config;
-  private final ObjectMapper mapper;
+  private final JsonFactory factory;
 
   /** The outcome: either a batch-level failure, or measurements (null where broken) and errors. */
   public record Parsed(
       String deviceId,
       Instant sentAt,
-      List<Measurement> measurements,
+      List<SentMeasurement> measurements,
       List<MeasurementError> errors,
       boolean batchBroken) {}
 
   /** Creates a parser with the config's bounds. */
   public PushParser(IotConfig config) {
     this.config = config;
-    JsonFactory factory =
+    this.factory =
         JsonFactory.builder()
             .streamReadConstraints(
                 StreamReadConstraints.builder()
@@ -66,11 +76,6 @@ public final class PushParser {
                     .build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
-    this.mapper =
-        JsonMapper.builder(factory)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
   }
 
   /**
@@ -80,131 +85,318 @@ public final class PushParser {
    * @return the parse outcome
    */
   public Parsed parse(byte[] body) {
-    JsonNode root;
-    try {
-      root = mapper.readTree(body);
+    try (JsonParser parser = factory.createParser(body)) {
+      return new Pass(parser).document();
     } catch (StreamConstraintsException e) {
       return broken("body", "exceeds a limit: " + e.getOriginalMessage());
     } catch (IOException | RuntimeException e) {
       return broken("body", "not valid JSON: " + oneLine(e.getMessage()));
     }
-    if (root == null || !root.isObject()) {
-      return broken("body", "must be a JSON object");
-    }
-    for (Map.Entry<String, JsonNode> property : root.properties()) {
-      String name = property.getKey();
-      if (!List.of("protocol", "deviceId", "sentAt", "measurements").contains(name)) {
-        return broken(name, "unknown field");
-      }
-    }
-    JsonNode protocol = root.get("protocol");
-    if (protocol == null || !protocol.isTextual()) {
-      return broken("protocol", "missing or not a string; expected \"" + PROTOCOL + "\"");
-    }
-    if (!protocol.asText().equals(PROTOCOL)) {
-      return broken("protocol", "unsupported protocol version; this server speaks " + PROTOCOL);
-    }
-    JsonNode deviceId = root.get("deviceId");
-    if (deviceId == null || !deviceId.isTextual() || !ID.matcher(deviceId.asText()).matches()) {
-      return broken("deviceId", "missing or not 1..64 characters of [A-Za-z0-9_.:-]");
-    }
-    JsonNode sentAtNode = root.get("sentAt");
-    Instant sentAt = sentAtNode == null ? null : instant(sentAtNode);
-    if (sentAt == null) {
-      return broken("sentAt", "missing or not an ISO-8601 date-time with offset");
-    }
-    JsonNode list = root.get("measurements");
-    if (list == null || !list.isArray()) {
-      return broken("measurements", "missing or not an array");
-    }
-    if (list.isEmpty()) {
-      return broken("measurements", "must hold at least one measurement");
-    }
-    if (list.size() > config.batchSizeMax()) {
-      return broken(
-          "measurements",
-          "holds " + list.size() + " measurements; at most " + config.batchSizeMax());
-    }
-    List<Measurement> measurements = new ArrayList<>(list.size());
-    List<MeasurementError> errors = new ArrayList<>();
-    for (int i = 0; i < list.size(); i++) {
-      measurements.add(measurement(i, list.get(i), errors));
-    }
-    return new Parsed(deviceId.asText(), sentAt, measurements, errors, false);
   }
 
-  private Measurement measurement(int index, JsonNode node, List<MeasurementError> errors) {
-    if (!node.isObject()) {
-      errors.add(new MeasurementError(index, "", "must be an object"));
-      return null;
+  /** Marks a root field that was present but not a string. */
+  private static final String NOT_TEXT = new String("not text");
+
+  /** One parse: the token stream and the scratch space reused across measurements. */
+  private final class Pass {
+    private final JsonParser p;
+    private final int valuesMax = config.valuesPerMeasurementMax();
+    private final String[] names = new String[valuesMax];
+    private final long[] unscaled = new long[valuesMax];
+    private final int[] scales = new int[valuesMax];
+    private final BigDecimal[] exact = new BigDecimal[valuesMax];
+    private final Map<String, Instant> instants = new HashMap<>();
+    private final Set<String> validIds = new HashSet<>();
+    private final List<MeasurementError> errors = new ArrayList<>();
+
+    Pass(JsonParser p) {
+      this.p = p;
     }
-    int before = errors.size();
-    for (Map.Entry<String, JsonNode> property : node.properties()) {
-      String name = property.getKey();
-      if (!name.equals("meterId") && !name.equals("readAt") && !name.equals("values")) {
-        errors.add(new MeasurementError(index, field(name), "unknown field"));
+
+    Parsed document() throws IOException {
+      JsonToken first = p.nextToken();
+      if (first != JsonToken.START_OBJECT) {
+        p.skipChildren();
+        requireEnd();
+        return broken("body", "must be a JSON object");
+      }
+      String unknown = null;
+      String protocol = null;
+      String deviceId = null;
+      String sentAt = null;
+      boolean measurementsSeen = false;
+      boolean measurementsArray = false;
+      int count = 0;
+      List<SentMeasurement> measurements = new ArrayList<>();
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        JsonToken value = p.nextToken();
+        switch (name) {
+          case "protocol" -> protocol = text(value);
+          case "deviceId" -> deviceId = text(value);
+          case "sentAt" -> sentAt = text(value);
+          case "measurements" -> {
+            measurementsSeen = true;
+            measurementsArray = value == JsonToken.START_ARRAY;
+            if (measurementsArray) {
+              count = measurements(measurements);
+            } else {
+              p.skipChildren();
+            }
+          }
+          default -> {
+            if (unknown == null) {
+              unknown = name;
+            }
+            p.skipChildren();
+          }
+        }
+      }
+      requireEnd();
+      if (unknown != null) {
+        return broken(unknown, "unknown field");
+      }
+      if (protocol == null || protocol == NOT_TEXT) {
+        return broken("protocol", "missing or not a string; expected \"" + PROTOCOL + "\"");
+      }
+      if (!protocol.equals(PROTOCOL)) {
+        return broken("protocol", "unsupported protocol version; this server speaks " + PROTOCOL);
+      }
+      if (deviceId == null || deviceId == NOT_TEXT || !ID.matcher(deviceId).matches()) {
+        return broken("deviceId", "missing or not 1..64 characters of [A-Za-z0-9_.:-]");
+      }
+      Instant sent = sentAt == null || sentAt == NOT_TEXT ? null : instant(sentAt);
+      if (sent == null) {
+        return broken("sentAt", "missing or not an ISO-8601 date-time with offset");
+      }
+      if (!measurementsSeen || !measurementsArray) {
+        return broken("measurements", "missing or not an array");
+      }
+      if (count == 0) {
+        return broken("measurements", "must hold at least one measurement");
+      }
+      if (count > config.batchSizeMax()) {
+        return broken(
+            "measurements", "holds " + count + " measurements; at most " + config.batchSizeMax());
+      }
+      return new Parsed(deviceId, sent, measurements, errors, false);
+    }
+
+    private void requireEnd() throws IOException {
+      JsonToken trailing = p.nextToken();
+      if (trailing != null) {
+        throw new JsonParseException(
+            p, "Trailing token (of type " + trailing + ") found after the root value");
       }
     }
-    JsonNode meterId = node.get("meterId");
-    if (meterId == null || !meterId.isTextual() || !ID.matcher(meterId.asText()).matches()) {
-      errors.add(
-          new MeasurementError(
-              index, "meterId", "missing or not 1..64 characters of [A-Za-z0-9_.:-]"));
+
+    /** A root field's text, or {@link #NOT_TEXT} (its value skipped) when it is not a string. */
+    private String text(JsonToken value) throws IOException {
+      if (value == JsonToken.VALUE_STRING) {
+        return p.getText();
+      }
+      p.skipChildren();
+      return NOT_TEXT;
     }
-    JsonNode readAtNode = node.get("readAt");
-    Instant readAt = null;
-    if (readAtNode == null) {
-      errors.add(new MeasurementError(index, "readAt", "missing"));
-    } else {
-      readAt = instant(readAtNode);
-      if (readAt == null) {
+
+    /** Reads the measurements array (positioned on its start); returns its element count. */
+    private int measurements(List<SentMeasurement> out) throws IOException {
+      int index = 0;
+      for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+        if (index >= config.batchSizeMax()) {
+          p.skipChildren(); // counted only: the batch is refused as too large
+        } else if (t != JsonToken.START_OBJECT) {
+          p.skipChildren();
+          errors.add(new MeasurementError(index, "", "must be an object"));
+          out.add(null);
+        } else {
+          out.add(measurement(index));
+        }
+        index++;
+      }
+      return index;
+    }
+
+    private SentMeasurement measurement(int index) throws IOException {
+      int before = errors.size();
+      String meterId = null;
+      boolean meterSeen = false;
+      String readAtText = null;
+      boolean readAtSeen = false;
+      JsonToken valuesToken = null;
+      int size = 0;
+      List<MeasurementError> valueErrors = null;
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        JsonToken value = p.nextToken();
+        switch (name) {
+          case "meterId" -> {
+            meterSeen = true;
+            meterId = text(value);
+          }
+          case "readAt" -> {
+            readAtSeen = true;
+            readAtText = text(value);
+          }
+          case "values" -> {
+            valuesToken = value;
+            if (value == JsonToken.START_OBJECT) {
+              valueErrors = new ArrayList<>(0);
+              size = values(index, valueErrors);
+            } else {
+              p.skipChildren();
+            }
+          }
+          default -> {
+            errors.add(new MeasurementError(index, field(name), "unknown field"));
+            p.skipChildren();
+          }
+        }
+      }
+      if (!meterSeen || meterId == NOT_TEXT || !validId(meterId)) {
         errors.add(
             new MeasurementError(
-                index, "readAt", "not an ISO-8601 date-time with offset, at most microseconds"));
+                index, "meterId", "missing or not 1..64 characters of [A-Za-z0-9_.:-]"));
       }
-    }
-    Map<String, BigDecimal> values = values(index, node.get("values"), errors);
-    if (errors.size() > before) {
-      return null;
-    }
-    return new Measurement(meterId.asText(), readAt, values);
-  }
-
-  private Map<String, BigDecimal> values(int index, JsonNode node, List<MeasurementError> errors) {
-    Map<String, BigDecimal> values = new LinkedHashMap<>();
-    if (node == null || !node.isObject()) {
-      errors.add(new MeasurementError(index, "values", "missing or not an object"));
-      return values;
-    }
-    if (node.isEmpty()) {
-      errors.add(new MeasurementError(index, "values", "must hold at least one register value"));
-      return values;
-    }
-    if (node.size() > config.valuesPerMeasurementMax()) {
-      errors.add(
-          new MeasurementError(
-              index,
-              "values",
-              "holds " + node.size() + " values; at most " + config.valuesPerMeasurementMax()));
-      return values;
-    }
-    for (Map.Entry<String, JsonNode> entry : node.properties()) {
-      JsonNode value = entry.getValue();
-      if (value.isNumber()) {
-        values.put(entry.getKey(), value.decimalValue());
-        continue;
-      }
-      // Only on error: the field name is cleaned for echoing.
-      String field = "values." + field(entry.getKey());
-      if (value.isTextual() && isNonFinite(value.asText())) {
-        errors.add(new MeasurementError(index, field, "non-finite value " + value.asText()));
+      Instant readAt = null;
+      if (!readAtSeen) {
+        errors.add(new MeasurementError(index, "readAt", "missing"));
       } else {
+        readAt = readAtText == NOT_TEXT ? null : instant(readAtText);
+        if (readAt == null) {
+          errors.add(
+              new MeasurementError(
+                  index, "readAt", "not an ISO-8601 date-time with offset, at most microseconds"));
+        }
+      }
+      if (valuesToken != JsonToken.START_OBJECT) {
+        errors.add(new MeasurementError(index, "values", "missing or not an object"));
+      } else if (size == 0) {
+        errors.add(new MeasurementError(index, "values", "must hold at least one register value"));
+      } else if (size > valuesMax) {
         errors.add(
             new MeasurementError(
-                index, field, "non-numeric: must be a JSON number, got " + kind(value)));
+                index, "values", "holds " + size + " values; at most " + valuesMax));
+      } else {
+        errors.addAll(valueErrors);
       }
+      if (errors.size() > before) {
+        return null;
+      }
+      boolean anyExact = false;
+      for (int i = 0; i < size; i++) {
+        anyExact |= exact[i] != null;
+      }
+      return new SentMeasurement(
+          meterId,
+          readAt,
+          Arrays.copyOf(names, size),
+          Arrays.copyOf(unscaled, size),
+          Arrays.copyOf(scales, size),
+          anyExact ? Arrays.copyOf(exact, size) : null);
     }
-    return values;
+
+    /**
+     * Reads a values object (positioned on its start) into the scratch arrays; errors go to {@code
+     * valueErrors}. Returns the number of values (counting on, without reading, past the bound).
+     */
+    private int values(int index, List<MeasurementError> valueErrors) throws IOException {
+      int size = 0;
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        JsonToken value = p.nextToken();
+        if (size >= valuesMax) {
+          p.skipChildren();
+          size++;
+          continue;
+        }
+        names[size] = name;
+        exact[size] = null;
+        if (value == JsonToken.VALUE_NUMBER_INT || value == JsonToken.VALUE_NUMBER_FLOAT) {
+          number(size, value);
+        } else {
+          String field = "values." + field(name);
+          if (value == JsonToken.VALUE_STRING && isNonFinite(p.getText())) {
+            valueErrors.add(new MeasurementError(index, field, "non-finite value " + p.getText()));
+          } else {
+            valueErrors.add(
+                new MeasurementError(
+                    index, field, "non-numeric: must be a JSON number, got " + kind(value)));
+          }
+          p.skipChildren();
+        }
+        size++;
+      }
+      return size;
+    }
+
+    /** Reads the current number token into slot {@code i}: unscaled and scale, or exact. */
+    private void number(int i, JsonToken token) throws IOException {
+      if (token == JsonToken.VALUE_NUMBER_INT) {
+        JsonParser.NumberType type = p.getNumberType();
+        if (type == JsonParser.NumberType.INT || type == JsonParser.NumberType.LONG) {
+          unscaled[i] = p.getLongValue();
+          scales[i] = 0;
+        } else {
+          exact[i] = p.getDecimalValue();
+        }
+        return;
+      }
+      char[] text = p.getTextCharacters();
+      int at = p.getTextOffset();
+      int end = at + p.getTextLength();
+      boolean negative = text[at] == '-';
+      if (negative) {
+        at++;
+      }
+      long value = 0;
+      int digits = 0;
+      int scale = 0;
+      boolean point = false;
+      for (; at < end; at++) {
+        char c = text[at];
+        if (c >= '0' && c <= '9') {
+          if (++digits > UNSCALED_DIGITS_MAX) {
+            break;
+          }
+          value = value * 10 + (c - '0');
+          if (point) {
+            scale++;
+          }
+        } else if (c == '.' && !point) {
+          point = true;
+        } else {
+          break; // an exponent, or anything unexpected: the exact way
+        }
+      }
+      if (at < end) {
+        exact[i] = p.getDecimalValue();
+        return;
+      }
+      unscaled[i] = negative ? -value : value;
+      scales[i] = scale;
+    }
+
+    private boolean validId(String id) {
+      if (validIds.contains(id)) {
+        return true;
+      }
+      if (ID.matcher(id).matches()) {
+        validIds.add(id);
+        return true;
+      }
+      return false;
+    }
+
+    private Instant instant(String text) {
+      Instant known = instants.get(text);
+      if (known != null || instants.containsKey(text)) {
+        return known;
+      }
+      Instant parsed = PushParser.instant(text);
+      instants.put(text, parsed);
+      return parsed;
+    }
   }
 
   private static boolean isNonFinite(String text) {
@@ -212,25 +404,25 @@ public final class PushParser {
     return t.equals("nan") || t.endsWith("infinity") || t.endsWith("inf");
   }
 
-  private static String kind(JsonNode node) {
-    return switch (node.getNodeType()) {
-      case STRING -> "a string";
-      case BOOLEAN -> "a boolean";
-      case NULL -> "null";
-      case ARRAY -> "an array";
-      case OBJECT -> "an object";
-      default -> node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+  private static String kind(JsonToken token) {
+    return switch (token) {
+      case VALUE_STRING -> "a string";
+      case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+      case VALUE_NULL -> "null";
+      case START_ARRAY -> "an array";
+      case START_OBJECT -> "an object";
+      default -> token.name().toLowerCase(java.util.Locale.ROOT);
     };
   }
 
   /** Parses an ISO-8601 instant with offset and at most microsecond precision, or null. */
-  public static Instant instant(JsonNode node) {
-    if (!node.isTextual() || node.asText().length() > TIMESTAMP_LENGTH_MAX) {
+  public static Instant instant(String text) {
+    if (text.length() > TIMESTAMP_LENGTH_MAX) {
       return null;
     }
     try {
       Instant instant =
-          OffsetDateTime.parse(node.asText(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+          OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
       return instant.getNano() % 1_000 == 0 ? instant : null;
     } catch (DateTimeParseException e) {
       return null;
