@@ -109,6 +109,47 @@ class StreamingParserTest {
                 "ActiveEnergyTotalImportT0_Wh", new BigDecimal("1005")));
   }
 
+  @Example
+  void duplicate_names_anywhere_are_refused_like_the_reference_refuses_them() {
+    String m = HostileBodies.q("fz-m0");
+    String t = HostileBodies.q("2026-03-29T10:05:00Z");
+    StringBuilder many = new StringBuilder("{");
+    for (int i = 0; i < CONFIG.valuesPerMeasurementMax() + 3; i++) {
+      many.append("\"r").append(i).append("\":1,");
+    }
+    many.append("\"r1\":2}");
+    List<String> measurements =
+        List.of(
+            "{\"meterId\":"
+                + m
+                + ",\"meterId\":"
+                + m
+                + ",\"readAt\":"
+                + t
+                + ",\"values\":{\"a\":1}}",
+            bodies.measurement(m, t, "{\"a\":1,\"b\":2,\"a\":3}"),
+            bodies.measurement(m, t, "{\"a\":{\"x\":1,\"x\":2}}"),
+            bodies.measurement(m, t, "{\"a\":[{\"x\":1,\"x\":2}]}"),
+            bodies.measurement(m, t, many.toString()),
+            "{\"zz\":1,\"zz\":2,\"meterId\":" + m + "}");
+    for (String measurement : measurements) {
+      String body =
+          bodies.body(
+              HostileBodies.q(PushParser.PROTOCOL),
+              HostileBodies.q("fz"),
+              HostileBodies.q("2026-03-29T10:06:00Z"),
+              "[" + measurement + "]");
+      assertSame(body.getBytes(StandardCharsets.UTF_8));
+      PushParser.Parsed parsed = streaming.parse(body.getBytes(StandardCharsets.UTF_8));
+      assertThat(parsed.batchBroken()).as(body).isTrue();
+      assertThat(parsed.errors().get(0).reason()).as(body).contains("Duplicate field");
+    }
+    String rootTwice = "{\"protocol\":\"x\",\"protocol\":\"y\"}";
+    assertSame(rootTwice.getBytes(StandardCharsets.UTF_8));
+    assertThat(streaming.parse(rootTwice.getBytes(StandardCharsets.UTF_8)).errors().get(0).reason())
+        .contains("Duplicate field");
+  }
+
   private void assertSame(byte[] body) {
     PushParser.Parsed ours = streaming.parse(body);
     TreePushParser.Parsed reference = tree.parse(body);

@@ -587,29 +587,59 @@ public final class IngestEngine {
     return fresh;
   }
 
-  /** Walks a meter's readings in time order; a cumulative register must never decrease. */
+  /**
+   * Walks a meter's readings in time order; a cumulative register must never decrease. Registers
+   * are matched by name across layouts (a meter whose model changed); each name gets a slot in
+   * arrays of the last value, its index and time.
+   */
   private static void checkMonotonic(
       TreeMap<Long, Point> points, List<MeasurementError> errors, Set<Integer> bad) {
-    Map<String, long[]> last = new HashMap<>(); // name -> {value, index, micros}
+    Map<RegisterLayout, int[]> slotsByLayout = new java.util.IdentityHashMap<>();
+    Map<String, Integer> slotByName = new HashMap<>();
+    List<String> names = new ArrayList<>();
+    for (Point p : points.values()) {
+      slotsByLayout.computeIfAbsent(
+          p.layout(),
+          layout -> {
+            int[] slots = new int[layout.size()];
+            for (int i = 0; i < slots.length; i++) {
+              String name = layout.names().get(i);
+              slots[i] =
+                  slotByName.computeIfAbsent(
+                      name,
+                      n -> {
+                        names.add(n);
+                        return names.size() - 1;
+                      });
+            }
+            return slots;
+          });
+    }
+    int slotCount = names.size();
+    boolean[] has = new boolean[slotCount];
+    long[] lastValue = new long[slotCount];
+    int[] lastIndex = new int[slotCount];
+    long[] lastMicros = new long[slotCount];
     for (Point p : points.values()) {
       RegisterLayout layout = p.layout();
-      for (int i = 0; i < layout.size(); i++) {
-        if (!layout.cumulative(i) || p.milli()[i] == AggregateState.ABSENT) {
+      int[] slots = slotsByLayout.get(layout);
+      long[] milli = p.milli();
+      for (int i = 0; i < slots.length; i++) {
+        if (!layout.cumulative(i) || milli[i] == AggregateState.ABSENT) {
           continue;
         }
-        String name = layout.names().get(i);
-        long value = p.milli()[i];
-        long[] previous = last.get(name);
-        if (previous != null && value < previous[0]) {
-          int culprit = p.index() >= 0 ? p.index() : (int) previous[1];
+        int slot = slots[i];
+        long value = milli[i];
+        if (has[slot] && value < lastValue[slot]) {
+          int culprit = p.index() >= 0 ? p.index() : lastIndex[slot];
           if (culprit >= 0 && bad.add(culprit)) {
             errors.add(
                 new MeasurementError(
                     culprit,
-                    "values." + name,
+                    "values." + names.get(slot),
                     "cumulative register runs backwards: "
                         + (p.index() >= 0
-                            ? "lower than the reading at " + Sql.ofMicros(previous[2])
+                            ? "lower than the reading at " + Sql.ofMicros(lastMicros[slot])
                             : "higher than the later stored reading at "
                                 + Sql.ofMicros(p.micros()))));
           }
@@ -618,7 +648,10 @@ public final class IngestEngine {
           }
         }
         if (p.index() < 0 || !bad.contains(p.index())) {
-          last.put(name, new long[] {value, p.index(), p.micros()});
+          has[slot] = true;
+          lastValue[slot] = value;
+          lastIndex[slot] = p.index();
+          lastMicros[slot] = p.micros();
         }
       }
     }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -74,7 +73,6 @@ public final class PushParser {
                     .maxStringLength(STRING_LENGTH_MAX)
                     .maxNameLength(STRING_LENGTH_MAX)
                     .build())
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
   }
 
@@ -116,7 +114,7 @@ public final class PushParser {
     Parsed document() throws IOException {
       JsonToken first = p.nextToken();
       if (first != JsonToken.START_OBJECT) {
-        p.skipChildren();
+        skip();
         requireEnd();
         return broken("body", "must be a JSON object");
       }
@@ -128,8 +126,10 @@ public final class PushParser {
       boolean measurementsArray = false;
       int count = 0;
       List<SentMeasurement> measurements = new ArrayList<>();
+      Set<String> seen = new HashSet<>();
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String name = p.currentName();
+        unique(seen, name);
         JsonToken value = p.nextToken();
         switch (name) {
           case "protocol" -> protocol = text(value);
@@ -141,14 +141,14 @@ public final class PushParser {
             if (measurementsArray) {
               count = measurements(measurements);
             } else {
-              p.skipChildren();
+              skip();
             }
           }
           default -> {
             if (unknown == null) {
               unknown = name;
             }
-            p.skipChildren();
+            skip();
           }
         }
       }
@@ -195,7 +195,7 @@ public final class PushParser {
       if (value == JsonToken.VALUE_STRING) {
         return p.getText();
       }
-      p.skipChildren();
+      skip();
       return NOT_TEXT;
     }
 
@@ -204,9 +204,9 @@ public final class PushParser {
       int index = 0;
       for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
         if (index >= config.batchSizeMax()) {
-          p.skipChildren(); // counted only: the batch is refused as too large
+          skip(); // counted only: the batch is refused as too large
         } else if (t != JsonToken.START_OBJECT) {
-          p.skipChildren();
+          skip();
           errors.add(new MeasurementError(index, "", "must be an object"));
           out.add(null);
         } else {
@@ -226,8 +226,10 @@ public final class PushParser {
       JsonToken valuesToken = null;
       int size = 0;
       List<MeasurementError> valueErrors = null;
+      Set<String> seen = new HashSet<>();
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String name = p.currentName();
+        unique(seen, name);
         JsonToken value = p.nextToken();
         switch (name) {
           case "meterId" -> {
@@ -244,12 +246,12 @@ public final class PushParser {
               valueErrors = new ArrayList<>(0);
               size = values(index, valueErrors);
             } else {
-              p.skipChildren();
+              skip();
             }
           }
           default -> {
             errors.add(new MeasurementError(index, field(name), "unknown field"));
-            p.skipChildren();
+            skip();
           }
         }
       }
@@ -302,14 +304,25 @@ public final class PushParser {
      */
     private int values(int index, List<MeasurementError> valueErrors) throws IOException {
       int size = 0;
+      Set<String> beyond = null;
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String name = p.currentName();
-        JsonToken value = p.nextToken();
         if (size >= valuesMax) {
-          p.skipChildren();
+          if (beyond == null) {
+            beyond = new HashSet<>(Arrays.asList(names).subList(0, valuesMax));
+          }
+          unique(beyond, name);
+          p.nextToken();
+          skip();
           size++;
           continue;
         }
+        for (int k = 0; k < size; k++) {
+          if (names[k].equals(name)) {
+            throw duplicate(name);
+          }
+        }
+        JsonToken value = p.nextToken();
         names[size] = name;
         exact[size] = null;
         if (value == JsonToken.VALUE_NUMBER_INT || value == JsonToken.VALUE_NUMBER_FLOAT) {
@@ -323,7 +336,7 @@ public final class PushParser {
                 new MeasurementError(
                     index, field, "non-numeric: must be a JSON number, got " + kind(value)));
           }
-          p.skipChildren();
+          skip();
         }
         size++;
       }
@@ -375,6 +388,36 @@ public final class PushParser {
       }
       unscaled[i] = negative ? -value : value;
       scales[i] = scale;
+    }
+
+    /**
+     * Skips the current value; containers are walked token by token, so that duplicate names in
+     * them are refused like everywhere else in the body.
+     */
+    private void skip() throws IOException {
+      JsonToken token = p.currentToken();
+      if (token == JsonToken.START_OBJECT) {
+        Set<String> seen = new HashSet<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          unique(seen, p.currentName());
+          p.nextToken();
+          skip();
+        }
+      } else if (token == JsonToken.START_ARRAY) {
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+          skip();
+        }
+      }
+    }
+
+    private void unique(Set<String> seen, String name) throws JsonParseException {
+      if (!seen.add(name)) {
+        throw duplicate(name);
+      }
+    }
+
+    private JsonParseException duplicate(String name) {
+      return new JsonParseException(p, "Duplicate field '" + name + "'");
     }
 
     private boolean validId(String id) {
