@@ -58,11 +58,36 @@ class StreamingParserTest {
                     "100.000",
                     "-9223372036854775808",
                     "9223372036854775807")));
+    // Names in changing order and number, so that the parser's guess of the next name from the
+    // previous measurement is sometimes right and sometimes wrong.
     Arbitrary<String> values =
-        Combinators.combine(number, number)
+        Combinators.combine(number, number, Arbitraries.integers().between(0, 4))
             .as(
-                (a, b) ->
-                    "{\"VoltageL1AnyT0_V\":" + a + ",\"ActiveEnergyTotalImportT0_Wh\":" + b + "}");
+                (a, b, shape) ->
+                    switch (shape) {
+                      case 0 ->
+                          "{\"VoltageL1AnyT0_V\":"
+                              + a
+                              + ",\"ActiveEnergyTotalImportT0_Wh\":"
+                              + b
+                              + "}";
+                      case 1 ->
+                          "{\"ActiveEnergyTotalImportT0_Wh\":"
+                              + b
+                              + ",\"VoltageL1AnyT0_V\":"
+                              + a
+                              + "}";
+                      case 2 -> "{\"VoltageL1AnyT0_V\":" + a + "}";
+                      case 3 ->
+                          "{\"VoltageL1AnyT0_V\":"
+                              + a
+                              + ",\"ActiveEnergyTotalImportT0_Wh\":"
+                              + b
+                              + ",\"Extra\":"
+                              + a
+                              + "}";
+                      default -> "{\"VoltageL1AnyT0_V\":" + a + ",\"VoltageL1AnyT0_V\":" + b + "}";
+                    });
     Arbitrary<String> time =
         Arbitraries.of(
             "\"2026-03-29T10:05:00Z\"",

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -100,6 +102,10 @@ public final class PushParser {
     private final JsonParser p;
     private final int valuesMax = config.valuesPerMeasurementMax();
     private final String[] names = new String[valuesMax];
+    private final int[] hashes = new int[valuesMax];
+    private final SerializableString[] expected = new SerializableString[valuesMax];
+    private int expectedSize;
+    private final Map<String, SerializableString> serialized = new HashMap<>();
     private final long[] unscaled = new long[valuesMax];
     private final int[] scales = new int[valuesMax];
     private final BigDecimal[] exact = new BigDecimal[valuesMax];
@@ -305,8 +311,26 @@ public final class PushParser {
     private int values(int index, List<MeasurementError> valueErrors) throws IOException {
       int size = 0;
       Set<String> beyond = null;
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String name = p.currentName();
+      int predictable = expectedSize;
+      expectedSize = 0;
+      while (true) {
+        // Devices send a meter's registers in the same order every time: the name at this position
+        // in the previous values object is matched as bytes, sparing the symbol table lookup.
+        String name;
+        if (size < predictable && p.nextFieldName(expected[size])) {
+          name = expected[size].getValue();
+        } else {
+          if ((size < predictable ? p.currentToken() : p.nextToken()) != JsonToken.FIELD_NAME) {
+            break;
+          }
+          name = p.currentName();
+          if (size < valuesMax) {
+            expected[size] = serialized.computeIfAbsent(name, SerializedString::new);
+          }
+        }
+        if (size < valuesMax) {
+          expectedSize = size + 1;
+        }
         if (size >= valuesMax) {
           if (beyond == null) {
             beyond = new HashSet<>(Arrays.asList(names).subList(0, valuesMax));
@@ -317,13 +341,15 @@ public final class PushParser {
           size++;
           continue;
         }
+        int hash = name.hashCode();
         for (int k = 0; k < size; k++) {
-          if (names[k].equals(name)) {
+          if (hashes[k] == hash && names[k].equals(name)) {
             throw duplicate(name);
           }
         }
         JsonToken value = p.nextToken();
         names[size] = name;
+        hashes[size] = hash;
         exact[size] = null;
         if (value == JsonToken.VALUE_NUMBER_INT || value == JsonToken.VALUE_NUMBER_FLOAT) {
           number(size, value);
