@@ -284,6 +284,43 @@ class PushHandlerIT {
   }
 
   @Test
+  void a_stored_reading_months_before_the_batch_still_bounds_a_cumulative_register()
+      throws Exception {
+    // The stored reading lies 60 days (two month partitions) before the batch: beyond the 35 days
+    // the neighbour lookup searches first, so only its unbounded second step can find it.
+    Instant longAgo = t(0).minus(Duration.ofDays(60));
+    List<Measurement> old = List.of(IotFixture.reading(meters.get(0), longAgo, "230", "5000"));
+    assertThat(post(device, IotFixture.SECRET, IotFixture.body(device, old)).statusCode())
+        .isEqualTo(200);
+
+    List<Measurement> lower = List.of(IotFixture.reading(meters.get(0), t(0), "230", "4999"));
+    HttpResponse<String> response = post(device, IotFixture.SECRET, IotFixture.body(device, lower));
+
+    assertThat(response.statusCode()).isEqualTo(422);
+    assertThat(response.body()).contains("lower than the reading at " + longAgo);
+    List<Measurement> higher = List.of(IotFixture.reading(meters.get(0), t(0), "230", "5001"));
+    assertThat(post(device, IotFixture.SECRET, IotFixture.body(device, higher)).statusCode())
+        .isEqualTo(200);
+    assertThat(fixture.rawRows(device)).isEqualTo(2);
+  }
+
+  @Test
+  void a_stored_reading_months_after_the_batch_still_bounds_a_cumulative_register()
+      throws Exception {
+    List<Measurement> later = List.of(IotFixture.reading(meters.get(0), t(0), "230", "5000"));
+    assertThat(post(device, IotFixture.SECRET, IotFixture.body(device, later)).statusCode())
+        .isEqualTo(200);
+
+    Instant longAgo = t(0).minus(Duration.ofDays(60));
+    List<Measurement> higher = List.of(IotFixture.reading(meters.get(0), longAgo, "230", "5001"));
+    HttpResponse<String> response =
+        post(device, IotFixture.SECRET, IotFixture.body(device, higher));
+
+    assertThat(response.statusCode()).isEqualTo(422);
+    assertThat(response.body()).contains("higher than the later stored reading at " + t(0));
+  }
+
+  @Test
   void the_partial_policy_stores_the_valid_measurements_and_reports_the_rest() throws Exception {
     IotFixture partial =
         new IotFixture(jdbi, IotFixture.testConfig().withBatchPolicy(BatchPolicy.PARTIAL));

@@ -711,7 +711,18 @@ public final class IngestEngine {
     String columns =
         "r.meter_id, r.layout_id, r.values_milli,"
             + " (EXTRACT(EPOCH FROM r.reading_time) * 1000000)::bigint AS micros";
-    String table = " FROM fis_iot.raw_measurement r WHERE r.meter_id = b.meter_id AND ";
+    // Every branch is bounded below by :lo, a statement parameter: PostgreSQL prunes the month
+    // partitions before :lo when the executor starts, instead of opening an index scan on every
+    // month of history for each branch. A "before" reading older than :lo is looked up again,
+    // unbounded, for the meters that found none (see beforeFallback).
+    long lo = Long.MAX_VALUE;
+    for (long[] range : ranges.values()) {
+      lo = Math.min(lo, range[0]);
+    }
+    String lower = Sql.ofMicros(lo - NEAR_MICROS).toString();
+    String table =
+        " FROM fis_iot.raw_measurement r WHERE r.meter_id = b.meter_id AND r.reading_time >="
+            + " CAST(:lo AS timestamptz) AND ";
     handle
         .createQuery(
             "SELECT 0 AS kind, x.meter_id, x.layout_id, x.micros, NULL::smallint AS resolution,"
@@ -742,6 +753,7 @@ public final class IngestEngine {
         .bindArray("m", String.class, meters)
         .bindArray("f", String.class, from)
         .bindArray("t", String.class, to)
+        .bind("lo", lower)
         .bindArray("km", String.class, km)
         .bindArray("kr", Integer.class, kr)
         .bindArray("kp", String.class, kp)
@@ -783,7 +795,59 @@ public final class IngestEngine {
                     .put(e.getValue().micros(), e.getValue());
               }
             });
+    List<String> unmatched = new ArrayList<>();
+    List<String> unmatchedFrom = new ArrayList<>();
+    for (int i = 0; i < meters.size(); i++) {
+      TreeMap<Long, Point> points = result.get(meters.get(i));
+      if (points == null || points.firstKey() >= ranges.get(meters.get(i))[0]) {
+        unmatched.add(meters.get(i));
+        unmatchedFrom.add(from.get(i));
+      }
+    }
+    if (!unmatched.isEmpty()) {
+      beforeFallback(handle, unmatched, unmatchedFrom, layouts, result);
+    }
     return result;
+  }
+
+  /** How far before a batch the bounded lookup of {@link #stored} searches: 35 days. */
+  static final long NEAR_MICROS = 35L * 24 * 3600 * 1_000_000L;
+
+  /**
+   * The stored reading before {@code from} of meters that have none in the 35 days before it (a new
+   * meter, or one silent for over a month), unbounded: rare, so its cost of visiting every month
+   * partition is paid rarely.
+   */
+  private static void beforeFallback(
+      Handle handle,
+      List<String> meters,
+      List<String> from,
+      Layouts layouts,
+      Map<String, TreeMap<Long, Point>> result) {
+    handle
+        .createQuery(
+            "SELECT x.meter_id, x.layout_id, x.values_milli, x.micros FROM unnest(CAST(:m AS"
+                + " text[]), CAST(:f AS timestamptz[])) AS b(meter_id, t_from) CROSS JOIN LATERAL"
+                + " (SELECT r.meter_id, r.layout_id, r.values_milli, (EXTRACT(EPOCH FROM"
+                + " r.reading_time) * 1000000)::bigint AS micros FROM fis_iot.raw_measurement r"
+                + " WHERE r.meter_id = b.meter_id AND r.reading_time < b.t_from ORDER BY"
+                + " r.reading_time DESC LIMIT 1) AS x")
+        .bindArray("m", String.class, meters)
+        .bindArray("f", String.class, from)
+        .map(
+            (rs, ctx) ->
+                Map.entry(
+                    rs.getString("meter_id"),
+                    new Point(
+                        rs.getLong("micros"),
+                        -1,
+                        layouts.layout(rs.getInt("layout_id")),
+                        longs(rs.getArray("values_milli"), true))))
+        .forEach(
+            e ->
+                result
+                    .computeIfAbsent(e.getKey(), k -> new TreeMap<>())
+                    .put(e.getValue().micros(), e.getValue()));
   }
 
   /** A SQL bigint[] as long[]; NULL elements become {@link AggregateState#ABSENT} or 0. */
