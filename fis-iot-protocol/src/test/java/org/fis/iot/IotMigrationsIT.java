@@ -30,4 +30,22 @@ class IotMigrationsIT {
       assertThat(history).isEqualTo(1);
     }
   }
+
+  @Test
+  void ids_compare_by_bytes_whatever_the_database_collation() {
+    try (TestDatabase db = TestDatabase.create(IotMigrations::migrate)) {
+      java.util.List<String> notC =
+          db.jdbi()
+              .withHandle(
+                  h ->
+                      h.createQuery(
+                              "SELECT table_name || '.' || column_name FROM"
+                                  + " information_schema.columns WHERE table_schema = 'fis_iot'"
+                                  + " AND column_name IN ('device_id', 'meter_id', 'key_id')"
+                                  + " AND collation_name IS DISTINCT FROM 'C' ORDER BY 1")
+                          .mapTo(String.class)
+                          .list());
+      assertThat(notC).isEmpty();
+    }
+  }
 }
