@@ -113,6 +113,7 @@ public final class IngestBenchmark implements Benchmark {
       double copyStream = lines.size() / copyStreamSeconds;
 
       double[] http = http(workload, httpPushesPerDevice);
+      double concurrent = concurrentInProcess(workload, httpPushesPerDevice);
 
       // A second shape: concentrators with 100 meters, 1 500 measurements per push.
       IngestWorkload big = new IngestWorkload(db.jdbi(), 4, 100, "conc");
@@ -163,6 +164,7 @@ public final class IngestBenchmark implements Benchmark {
       details.put("ratioToKeyedPartitionedCopy", round(ours / copyKeyed));
       details.put("copySingleStreamRowsPerSecond", Math.round(copyStream));
       details.put("ratioToSingleStreamCopy", round(ours / copyStream));
+      details.put("inProcessConcurrentDevicesMeasurementsPerSecond", Math.round(concurrent));
       details.put("httpConcurrentDevices", DEVICES);
       details.put("httpPushesPerSecond", round(http[0]));
       details.put("httpMeasurementsPerSecond", Math.round(http[1]));
@@ -191,6 +193,11 @@ public final class IngestBenchmark implements Benchmark {
           .printf(
               "%-46s %,14.0f  (%.0f bytes of JSON per measurement)%n",
               "reference: only tokenizing the same bodies", tokenizing[0], tokenizing[1]);
+      context
+          .out()
+          .printf(
+              "%-46s %,14.0f%n",
+              "PushHandler, " + DEVICES + " devices in parallel, no HTTP", concurrent);
       context
           .out()
           .printf(
@@ -368,6 +375,66 @@ public final class IngestBenchmark implements Benchmark {
         connection.commit();
       }
       return (System.nanoTime() - start) / 1e9;
+    }
+  }
+
+  /**
+   * Pushes straight into the handler with one thread per device, all devices at once (the bodies
+   * built before the clock starts, two untimed pushes per device first): how the handler itself
+   * scales with concurrent devices, without the HTTP server and client of {@link #http}.
+   *
+   * @return measurements per second
+   */
+  private static double concurrentInProcess(IngestWorkload workload, int pushesPerDevice)
+      throws Exception {
+    int devices = workload.deviceCount();
+    int warmUp = 2;
+    List<List<IotRequest>> requests = new ArrayList<>();
+    int measurements = 0;
+    for (int d = 0; d < devices; d++) {
+      List<IotRequest> mine = new ArrayList<>();
+      for (int p = 0; p < warmUp + pushesPerDevice; p++) {
+        List<Measurement> batch = workload.nextBatch(d);
+        mine.add(workload.request(d, batch));
+        if (p >= warmUp) {
+          measurements += batch.size();
+        }
+      }
+      requests.add(mine);
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(devices);
+    try {
+      java.util.concurrent.CyclicBarrier warmedUp =
+          new java.util.concurrent.CyclicBarrier(devices + 1);
+      java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+      List<Future<?>> futures = new ArrayList<>();
+      for (int d = 0; d < devices; d++) {
+        List<IotRequest> mine = requests.get(d);
+        futures.add(
+            pool.submit(
+                () -> {
+                  for (int p = 0; p < mine.size(); p++) {
+                    if (p == warmUp) {
+                      warmedUp.await();
+                      go.await();
+                    }
+                    IotResponse response = workload.push().handle(mine.get(p));
+                    if (response.status() != 200) {
+                      throw new IllegalStateException("push failed: " + response.bodyText());
+                    }
+                  }
+                  return null;
+                }));
+      }
+      warmedUp.await(10, TimeUnit.MINUTES);
+      long start = System.nanoTime();
+      go.countDown();
+      for (Future<?> future : futures) {
+        future.get(10, TimeUnit.MINUTES);
+      }
+      return measurements / ((System.nanoTime() - start) / 1e9);
+    } finally {
+      pool.shutdownNow();
     }
   }
 
