@@ -468,7 +468,7 @@ public final class PushParser {
     }
   }
 
-  private static boolean isNonFinite(String text) {
+  static boolean isNonFinite(String text) {
     String t = text.trim().toLowerCase(java.util.Locale.ROOT);
     return t.equals("nan") || t.endsWith("infinity") || t.endsWith("inf");
   }
@@ -499,12 +499,12 @@ public final class PushParser {
   }
 
   /** A field name safe to echo: truncated and stripped of control characters. */
-  private static String field(String name) {
+  static String field(String name) {
     String clean = CONTROL.matcher(name).replaceAll("?");
     return clean.length() > 64 ? clean.substring(0, 64) + "..." : clean;
   }
 
-  private static String oneLine(String message) {
+  static String oneLine(String message) {
     if (message == null) {
       return "unreadable";
     }
