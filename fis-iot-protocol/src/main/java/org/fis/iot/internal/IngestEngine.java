@@ -30,9 +30,10 @@ import org.fis.iot.Resolution;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Validates a batch against the meters' models, limits and stored readings, and stores the raw rows
- * and the three merged aggregate levels set-based, in one statement. Runs in the caller's
- * transaction. Thread- safe (no mutable state).
+ * Validates a batch against the meters' models, limits and stored readings, and stores it
+ * set-based: the raw rows by one binary COPY, the three merged aggregate levels by one upsert. Runs
+ * in the caller's transaction. Thread-safe (its caches are concurrent and only ever hold committed
+ * facts).
  */
 public final class IngestEngine {
   /** Largest stored magnitude in milli units (10^12 base units, e.g. 1 TWh in Wh). */
@@ -678,8 +679,9 @@ public final class IngestEngine {
 
   /**
    * Stored readings of each meter in [from, to] plus the one before and the one after, and the
-   * stored aggregate rows of the given keys (into {@code aggregates}), in one statement (one round
-   * trip). The caller holds the meters' ingest locks, so both stay current until commit.
+   * stored aggregate rows of the given keys (into {@code aggregates}), in one statement; a second
+   * one only for meters without a reading in the 35 days before their batch. The caller holds the
+   * meters' ingest locks, so both stay current until commit.
    */
   private static Map<String, TreeMap<Long, Point>> stored(
       Handle handle,
