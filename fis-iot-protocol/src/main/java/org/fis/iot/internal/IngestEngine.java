@@ -32,8 +32,8 @@ import org.jdbi.v3.core.Handle;
 /**
  * Validates a batch against the meters' models, limits and stored readings, and stores it
  * set-based: the raw rows by one binary COPY, the three merged aggregate levels by one upsert. Runs
- * in the caller's transaction. Thread-safe (its caches are concurrent and only ever hold committed
- * facts).
+ * in the caller's transaction. Thread-safe (its only shared state is concurrent caches of
+ * partitions and layouts).
  */
 public final class IngestEngine {
   /** Largest stored magnitude in milli units (10^12 base units, e.g. 1 TWh in Wh). */
