@@ -160,25 +160,13 @@ public final class SimulatedGateway {
    */
   public HttpResponse<String> push(List<Measurement> batch, Instant sentAt)
       throws IOException, InterruptedException {
-    return pushBody(body(batch, sentAt));
-  }
-
-  /**
-   * Pushes a body built beforehand (see {@link #body}), for load tests that keep building bodies
-   * out of the measured time.
-   *
-   * @return the HTTP status and body
-   * @throws IOException on a transport failure
-   * @throws InterruptedException if interrupted
-   */
-  public HttpResponse<String> pushBody(String body) throws IOException, InterruptedException {
     HttpRequest request =
         HttpRequest.newBuilder(baseUri.resolve(IotHttpServer.PUSH_PATH))
             .timeout(Duration.ofSeconds(60))
             .header("Content-Type", "application/json")
             .header("X-Fis-Device-Id", deviceId)
             .header("Authorization", "Bearer " + secret)
-            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .POST(HttpRequest.BodyPublishers.ofString(body(batch, sentAt)))
             .build();
     return client.send(request, HttpResponse.BodyHandlers.ofString());
   }

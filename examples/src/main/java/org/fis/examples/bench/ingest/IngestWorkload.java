@@ -139,4 +139,9 @@ public final class IngestWorkload {
     return new SimulatedGateway(
         devices.get(device), SECRET, List.of(), baseUri, config.zone(), device);
   }
+
+  /** The id of device {@code device}. */
+  public String deviceId(int device) {
+    return devices.get(device);
+  }
 }
