@@ -532,37 +532,38 @@ public final class JobStore {
       long leaseMillis,
       ScanPosition from,
       long[] held) {
+    ClaimArgs args = new ClaimArgs(types, worker, limit, window, leaseMillis, from, held);
     try {
-      return claimOnce(handle, CLAIM_PLAIN, types, worker, limit, window, leaseMillis, from, held);
+      return claimOnce(handle, CLAIM_PLAIN, args);
     } catch (JdbiException e) {
       if (!isUniqueViolation(e)) {
         throw e;
       }
       // A line n + 1 appeared since this statement's snapshot (a concurrent claimer or cancel):
       // the same claim again, skipping such lines.
-      return claimOnce(
-          handle, CLAIM_TOLERANT, types, worker, limit, window, leaseMillis, from, held);
+      return claimOnce(handle, CLAIM_TOLERANT, args);
     }
   }
 
-  private static ClaimResult claimOnce(
-      Handle handle,
-      String sql,
+  /** The parameters of one claim, bound by {@link #claimQuery}. */
+  private record ClaimArgs(
       Collection<String> types,
       String worker,
       int limit,
       int window,
       long leaseMillis,
       ScanPosition from,
-      long[] held) {
+      long[] held) {}
+
+  private static ClaimResult claimOnce(Handle handle, String sql, ClaimArgs args) {
     return handle.inTransaction(
         h -> {
           h.execute(CLAIM_SETTINGS);
-          List<ClaimedJob> jobs = new ArrayList<>(limit);
+          List<ClaimedJob> jobs = new ArrayList<>(args.limit());
           int[] windowRows = {-1};
           long[] facts = new long[3]; // open lines passed over, open heads, candidates
           ScanPosition[] windowEnd = new ScanPosition[1];
-          claimQuery(h, sql, types, worker, limit, window, leaseMillis, from, held)
+          claimQuery(h, sql, args)
               .map(
                   (rs, ctx) -> {
                     if (windowRows[0] < 0) {
@@ -613,27 +614,18 @@ public final class JobStore {
   }
 
   /** The claim statement {@code sql} with its parameters bound. */
-  private static Query claimQuery(
-      Handle handle,
-      String sql,
-      Collection<String> types,
-      String worker,
-      int limit,
-      int window,
-      long leaseMillis,
-      ScanPosition from,
-      long[] held) {
+  private static Query claimQuery(Handle handle, String sql, ClaimArgs args) {
     return handle
         .createQuery(sql)
-        .bindArray("types", String.class, types)
-        .bind("worker", worker)
-        .bind("limit", limit)
-        .bind("window", window)
-        .bind("leaseMillis", leaseMillis)
+        .bindArray("types", String.class, args.types())
+        .bind("worker", args.worker())
+        .bind("limit", args.limit())
+        .bind("window", args.window())
+        .bind("leaseMillis", args.leaseMillis())
         .bind("claimLockClass", CLAIM_LOCK_CLASS)
-        .bind("fromReadyAt", utc(from.readyAt()))
-        .bind("fromJobId", from.jobId())
-        .bind("held", held);
+        .bind("fromReadyAt", utc(args.from().readyAt()))
+        .bind("fromJobId", args.from().jobId())
+        .bind("held", args.held());
   }
 
   /**
@@ -650,13 +642,8 @@ public final class JobStore {
               claimQuery(
                       h,
                       "EXPLAIN " + CLAIM_PLAIN,
-                      types,
-                      "explain",
-                      limit,
-                      2 * limit,
-                      60_000L,
-                      SCAN_START,
-                      new long[0])
+                      new ClaimArgs(
+                          types, "explain", limit, 2 * limit, 60_000L, SCAN_START, new long[0]))
                   .mapTo(String.class)
                   .list();
           h.rollback();
