@@ -533,17 +533,52 @@ public final class JobStore {
       ScanPosition from,
       long[] held) {
     ClaimArgs args = new ClaimArgs(types, worker, limit, window, leaseMillis, from, held);
-    try {
-      return claimOnce(handle, CLAIM_PLAIN, args);
-    } catch (JdbiException e) {
-      if (!isUniqueViolation(e)) {
-        throw e;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        try {
+          return claimOnce(handle, CLAIM_PLAIN, args);
+        } catch (JdbiException e) {
+          if (!isUniqueViolation(e)) {
+            throw e;
+          }
+          // A line n + 1 appeared since this statement's snapshot (a concurrent claimer or
+          // cancel): the same claim again, skipping such lines.
+          return claimOnce(handle, CLAIM_TOLERANT, args);
+        }
+      } catch (ClaimRaced e) {
+        if (attempt == CLAIM_ATTEMPTS_MAX) {
+          // Nothing was claimed (the transaction rolled back); the poller tries again later.
+          return new ClaimResult(List.of(), 0, null, null);
+        }
       }
-      // A line n + 1 appeared since this statement's snapshot (a concurrent claimer or cancel):
-      // the same claim again, skipping such lines.
-      return claimOnce(handle, CLAIM_TOLERANT, args);
     }
   }
+
+  /** How often a claim that raced with the archiver is run again before it gives up for now. */
+  private static final int CLAIM_ATTEMPTS_MAX = 3;
+
+  /**
+   * A claimed job's row was gone when the claim checked it after writing its line: the job was
+   * claimed, finished and archived by others after the claim's snapshot was taken, and the claim
+   * line met no conflict because the archiver had removed the lines it would have met. The claim's
+   * transaction is rolled back and the claim runs again.
+   */
+  private static final class ClaimRaced extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ClaimRaced() {
+      super("a claimed job was archived while the claim ran", null, false, false);
+    }
+  }
+
+  /**
+   * Counts the given jobs that still have their row, in a statement of its own: at READ COMMITTED
+   * it sees every archive committed before the claim's line was written (a claim line that met an
+   * archiver's uncommitted delete waited for its commit), which the claim statement's snapshot may
+   * not.
+   */
+  private static final String CLAIMED_STILL_THERE =
+      "SELECT count(*) FROM fis_ledger.job j WHERE j.job_id = ANY (CAST(:ids AS bigint[]))";
 
   /** The parameters of one claim, bound by {@link #claimQuery}. */
   private record ClaimArgs(
@@ -608,6 +643,14 @@ public final class JobStore {
             closedThrough = new ScanPosition(last.readyAt(), last.job().id());
           } else if (facts[2] == 0 && facts[1] == 0) {
             closedThrough = windowEnd[0]; // no head in the window (null for an empty window)
+          }
+          if (!jobs.isEmpty()) {
+            long[] ids = jobs.stream().mapToLong(c -> c.job().id()).toArray();
+            long present =
+                h.createQuery(CLAIMED_STILL_THERE).bind("ids", ids).mapTo(Long.class).one();
+            if (present != ids.length) {
+              throw new ClaimRaced(); // rolls this claim back
+            }
           }
           return new ClaimResult(List.copyOf(jobs), windowRows[0], windowEnd[0], closedThrough);
         });
