@@ -66,16 +66,17 @@ public final class PushParser {
   /** Creates a parser with the config's bounds. */
   public PushParser(IotConfig config) {
     this.config = config;
-    this.factory =
-        JsonFactory.builder()
-            .streamReadConstraints(
-                StreamReadConstraints.builder()
-                    .maxNestingDepth(config.jsonDepthMax())
-                    .maxNumberLength(NUMBER_LENGTH_MAX)
-                    .maxStringLength(STRING_LENGTH_MAX)
-                    .maxNameLength(STRING_LENGTH_MAX)
-                    .build())
-            .build();
+    this.factory = JsonFactory.builder().streamReadConstraints(constraints(config)).build();
+  }
+
+  /** The body's bounds on nesting, numbers, strings and names. */
+  static StreamReadConstraints constraints(IotConfig config) {
+    return StreamReadConstraints.builder()
+        .maxNestingDepth(config.jsonDepthMax())
+        .maxNumberLength(NUMBER_LENGTH_MAX)
+        .maxStringLength(STRING_LENGTH_MAX)
+        .maxNameLength(STRING_LENGTH_MAX)
+        .build();
   }
 
   /**

@@ -1,7 +1,6 @@
 package org.fis.iot.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -32,10 +31,7 @@ public final class TreePushParser {
   public static final String PROTOCOL = PushParser.PROTOCOL;
 
   /** Pattern of device and meter ids. */
-  public static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:\\-]{1,64}");
-
-  private static final int NUMBER_LENGTH_MAX = 64;
-  private static final int STRING_LENGTH_MAX = 1_000;
+  public static final Pattern ID = PushParser.ID;
 
   private final IotConfig config;
   private final ObjectMapper mapper;
@@ -53,13 +49,7 @@ public final class TreePushParser {
     this.config = config;
     JsonFactory factory =
         JsonFactory.builder()
-            .streamReadConstraints(
-                StreamReadConstraints.builder()
-                    .maxNestingDepth(config.jsonDepthMax())
-                    .maxNumberLength(NUMBER_LENGTH_MAX)
-                    .maxStringLength(STRING_LENGTH_MAX)
-                    .maxNameLength(STRING_LENGTH_MAX)
-                    .build())
+            .streamReadConstraints(PushParser.constraints(config))
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
     this.mapper =
