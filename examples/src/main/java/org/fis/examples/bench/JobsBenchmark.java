@@ -8,8 +8,8 @@ import java.util.Map;
 import org.fis.examples.bench.jobs.DbSchedulerSide;
 import org.fis.examples.bench.jobs.FisJobsSide;
 import org.fis.examples.bench.jobs.RunResult;
-import org.fis.ledger.LedgerMigrations;
-import org.fis.ledger.jobs.JobProcessorConfig;
+import org.fis.jobs.JobProcessorConfig;
+import org.fis.jobs.JobsMigrations;
 import org.fis.testing.TestDatabase;
 
 /**
@@ -60,7 +60,7 @@ public final class JobsBenchmark implements Benchmark {
         "fis bench jobs: %d no-op jobs per run, %d round(s), %d threads per side%n",
         jobs, rounds, THREADS);
     out.printf("fis-ledger jobs config: %s%n", config);
-    try (TestDatabase fisDb = context.freshDatabase(LedgerMigrations::migrate);
+    try (TestDatabase fisDb = context.freshDatabase(JobsMigrations::migrate);
         TestDatabase schedulerDb = context.freshDatabase()) {
       FisJobsSide fis = new FisJobsSide(fisDb.jdbi(), config);
       DbSchedulerSide scheduler =

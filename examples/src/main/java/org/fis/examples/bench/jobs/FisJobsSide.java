@@ -2,10 +2,10 @@ package org.fis.examples.bench.jobs;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.fis.ledger.jobs.JobProcessor;
-import org.fis.ledger.jobs.JobProcessorConfig;
-import org.fis.ledger.jobs.JobQueue;
-import org.fis.ledger.jobs.NewJob;
+import org.fis.jobs.JobProcessor;
+import org.fis.jobs.JobProcessorConfig;
+import org.fis.jobs.JobQueue;
+import org.fis.jobs.NewJob;
 import org.jdbi.v3.core.Jdbi;
 
 /** fis-ledger jobs: enqueue N no-op jobs, then time one processor draining them. */
@@ -14,7 +14,7 @@ public final class FisJobsSide {
   private static final long DRAIN_WAIT_MAX_NANOS = 600_000_000_000L;
 
   private static final String TABLES =
-      "fis_ledger.job, fis_ledger.job_status, fis_ledger.job_archive, fis_ledger.job_status_archive";
+      "fis_jobs.job, fis_jobs.job_status, fis_jobs.job_archive, fis_jobs.job_status_archive";
 
   private final Jdbi jdbi;
   private final JobProcessorConfig config;
