@@ -251,7 +251,7 @@ public final class JobQueue {
   private static final ObjectMapper PARSER =
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-  private static void checkJson(String json, String name) {
+  static void checkJson(String json, String name) {
     Objects.requireNonNull(json, name);
     try {
       if (PARSER.readTree(json).isMissingNode()) {
