@@ -15,12 +15,15 @@ import org.fis.jobs.JobView;
 import org.fis.jobs.NewJob;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.locator.ClasspathSqlLocator;
 import org.jdbi.v3.core.statement.Query;
 
 /**
- * Every SQL statement of the job system. Each method runs on the given handle, in whatever
- * transaction it is in, and never commits. Lease checks use the database clock ({@code
- * clock_timestamp()}), so the clocks of the worker machines do not matter.
+ * Every SQL statement of the job queue, in {@code .sql} files beside this class ({@code
+ * org/fis/jobs/internal/JobStore/*.sql}, loaded once with Jdbi's {@link ClasspathSqlLocator}). Each
+ * method runs on the given handle, in whatever transaction it is in, and never commits. Lease
+ * checks use the database clock ({@code clock_timestamp()}), so the clocks of the worker machines
+ * do not matter.
  *
  * <p>Every write after enqueue inserts line {@code seq + 1} of a job, derived in the same statement
  * from line {@code seq}; the primary key {@code (job_id, seq)} makes such writes exclusive: with
@@ -79,43 +82,14 @@ public final class JobStore {
    */
   public record Finish(long jobId, int seq, String kind, long backoffMillis, String error) {}
 
+  private static final ClasspathSqlLocator LOCATOR = ClasspathSqlLocator.create();
+
   /** The transaction-local setting that lets the archiver delete from the insert-only tables. */
   public static final String ARCHIVING_SETTING = "fis_jobs.job_archiving";
 
-  private static final String ENQUEUE =
-      """
-      WITH locked AS MATERIALIZED (
-        SELECT pg_advisory_xact_lock(:lockClass, hashtext(x.k))
-        FROM (SELECT CAST(:key AS text) AS k) x WHERE x.k IS NOT NULL
-      ), inserted AS (
-        INSERT INTO fis_jobs.job (job_type, job_key, payload, run_at)
-        SELECT :type, CAST(:key AS text), CAST(:payload AS jsonb),
-               COALESCE(CAST(:runAt AS timestamptz), now())
-        FROM (SELECT count(*) FROM locked) l
-        RETURNING job_id
-      )
-      SELECT job_id FROM inserted
-      """;
+  private static final String ENQUEUE = sql("enqueue");
 
-  private static final String ENQUEUE_ALL =
-      """
-      WITH locked AS MATERIALIZED (
-        SELECT pg_advisory_xact_lock(:lockClass, s.h)
-        FROM (SELECT DISTINCT hashtext(k) AS h FROM unnest(CAST(:keys AS text[])) AS u(k)
-              WHERE k IS NOT NULL ORDER BY 1) s
-      ), inserted AS (
-        INSERT INTO fis_jobs.job (job_type, job_key, payload, run_at)
-        SELECT t.job_type, t.job_key, CAST(t.payload AS jsonb),
-               COALESCE(CAST(t.run_at AS timestamptz), now())
-        FROM (SELECT count(*) FROM locked) l,
-             unnest(CAST(:types AS text[]), CAST(:keys AS text[]), CAST(:payloads AS text[]),
-                    CAST(:runAts AS text[]))
-               WITH ORDINALITY AS t(job_type, job_key, payload, run_at, ord)
-        ORDER BY t.ord
-        RETURNING job_id
-      )
-      SELECT job_id FROM inserted
-      """;
+  private static final String ENQUEUE_ALL = sql("enqueueAll");
 
   // The hot path, in three bounded steps. (1) A window of at most :window ready lines in
   // (ready_at, job_id) order from a keyset position: the claim sweeps the ready index in windows,
@@ -125,105 +99,7 @@ public final class JobStore {
   // advisory try-lock succeeds (another claimer may be claiming them right now). The primary key on
   // (job_id, seq) is what makes the claim exclusive; the lock only avoids wasted work. The result
   // always has one row: the window's end and size, with the claimed jobs (if any) joined to it.
-  private static final String CLAIM =
-      """
-      WITH scan AS MATERIALIZED (
-        -- Two sources in one order: status lines that are ready, and jobs without any line yet
-        -- (ready from their own row at run_at; as line -1 with attempt 0, so that the claim writes
-        -- line 0). A job that has lines stays in the second source as a closed line -1.
-        SELECT u.job_id, u.seq, u.attempt, u.ready_at
-        -- Both indexes are keyed on (time, job_id + 0) (see migration V52), hence the expression.
-        FROM ((SELECT s.job_id + 0 AS job_id, s.seq, s.attempt, s.ready_at
-               FROM fis_jobs.job_status s
-               WHERE s.ready_at <= statement_timestamp()
-                 AND (s.ready_at, s.job_id + 0)
-                     > (CAST(:fromReadyAt AS timestamptz), CAST(:fromJobId AS bigint))
-               ORDER BY s.ready_at, s.job_id + 0
-               LIMIT :window)
-              UNION ALL
-              (SELECT f.job_id + 0 AS job_id, -1, 0, f.run_at
-               FROM fis_jobs.job f
-               WHERE f.run_at <= statement_timestamp()
-                 AND (f.run_at, f.job_id + 0)
-                     > (CAST(:fromReadyAt AS timestamptz), CAST(:fromJobId AS bigint))
-               ORDER BY f.run_at, f.job_id + 0
-               LIMIT :window)) u
-        ORDER BY u.ready_at, u.job_id
-        LIMIT :window
-      ), locked AS MATERIALIZED (
-        -- Rows come from the scan window in its order (a nested loop over the materialized window);
-        -- evaluation stops at :limit, so no more of the window is examined than needed. The job's
-        -- columns are read here once and returned from here: no second lookup per claimed job.
-        -- Every lookup is a LATERAL or scalar subquery on a primary key or index prefix: the plan
-        -- cannot put job or job_status on the outer side of a join, or scan them whole per window
-        -- line, whatever the statistics say (statistics taken while the queue was empty made
-        -- such a plan about 60 times slower). The successor check runs first, as a one-time filter of
-        -- the job lookup; the advisory try-lock last, only for real candidates (CASE keeps order).
-        SELECT w.job_id, w.seq, w.attempt, w.ready_at,
-               j.job_type, j.job_key, j.payload, j.run_at
-        FROM scan w
-        CROSS JOIN LATERAL (
-          SELECT jj.job_type, jj.job_key, CAST(jj.payload AS text) AS payload, jj.run_at
-          FROM fis_jobs.job jj
-          WHERE jj.job_id = w.job_id
-            AND (SELECT 1 FROM fis_jobs.job_status n
-                 WHERE n.job_id = w.job_id AND n.seq = w.seq + 1 LIMIT 1) IS NULL
-          LIMIT 1) j
-        WHERE j.job_type = ANY(CAST(:types AS text[]))
-          AND w.job_id <> ALL(CAST(:held AS bigint[]))
-          AND CASE
-                WHEN j.job_key IS NOT NULL AND EXISTS (
-                  SELECT 1 FROM fis_jobs.job p
-                  WHERE p.job_key = j.job_key AND p.job_id < w.job_id
-                    AND (SELECT 1 FROM fis_jobs.job_status f
-                         WHERE f.job_id = p.job_id AND f.kind IN ('succeeded', 'cancelled')
-                         LIMIT 1) IS NULL)
-                  THEN false
-                ELSE pg_try_advisory_xact_lock(:claimLockClass,
-                                               CAST(w.job_id % 2147483647 AS integer))
-              END
-        LIMIT :limit
-      ), claimed AS (
-        INSERT INTO fis_jobs.job_status
-          (job_id, seq, kind, attempt, worker_id, lease_until, ready_at)
-        SELECT c.job_id, c.seq + 1, 'claimed', c.attempt + 1, :worker, l.until, l.until
-        FROM locked c,
-             LATERAL (SELECT clock_timestamp() + :leaseMillis * interval '1 millisecond') AS l(until)
-        /*on conflict*/
-        RETURNING job_id
-      )
-      -- One row for the window (its end and size), then one row per candidate, flagged with
-      -- whether its claim line was written (a concurrent writer may have taken line seq + 1 first).
-      -- The flag is a hashed subplan over the (at most :limit) claimed ids: no join per job.
-      -- For the poller's restart position, two cheap facts: how many lines before the last
-      -- candidate were passed over although they are heads (none: everything up to the last
-      -- candidate is closed once the candidates are claimed; only passed-over lines are probed
-      -- again, usually none), and, only when there was no candidate at all, how many window lines
-      -- are still heads (none: the whole window is closed).
-      SELECT e.window_rows, e.end_ready_at, e.end_job_id,
-             (SELECT count(*) FROM scan w,
-                     (SELECT l.ready_at, l.job_id FROM locked l
-                      ORDER BY l.ready_at DESC, l.job_id DESC LIMIT 1) m
-              WHERE (w.ready_at, w.job_id) < (m.ready_at, m.job_id)
-                AND w.job_id NOT IN (SELECT l.job_id FROM locked l)
-                AND (SELECT 1 FROM fis_jobs.job_status n
-                     WHERE n.job_id = w.job_id AND n.seq = w.seq + 1 LIMIT 1) IS NULL)
-               AS passed_open,
-             CASE WHEN NOT EXISTS (SELECT 1 FROM locked) THEN
-               (SELECT count(*) FROM scan w
-                WHERE (SELECT 1 FROM fis_jobs.job_status n
-                       WHERE n.job_id = w.job_id AND n.seq = w.seq + 1 LIMIT 1) IS NULL)
-             END AS open_heads,
-             c.job_id, c.job_type, c.job_key, c.payload, c.run_at,
-             c.seq + 1 AS seq, c.attempt + 1 AS attempt, c.ready_at,
-             CAST(extract(epoch FROM clock_timestamp() - c.ready_at) * 1000 AS bigint) AS lag_ms,
-             c.job_id IN (SELECT cl.job_id FROM claimed cl) AS won
-      FROM (SELECT count(*) AS window_rows, max(ready_at) AS end_ready_at,
-                   (SELECT w.job_id FROM scan w ORDER BY w.ready_at DESC, w.job_id DESC LIMIT 1)
-                     AS end_job_id
-            FROM scan) e
-      LEFT JOIN locked c ON true
-      """;
+  private static final String CLAIM = sql("claim");
 
   /** The claim scan order, (ready_at, job_id): the last claimed job is the next keyset position. */
   private static final java.util.Comparator<ClaimedJob> CLAIM_ORDER =
@@ -237,38 +113,14 @@ public final class JobStore {
    * conflicting uncommitted line at most 5 s: the claim then fails and the poller tries again after
    * the poll interval, instead of holding its candidates' try-locks for as long.
    */
-  private static final String CLAIM_SETTINGS =
-      "SET LOCAL enable_sort = off; SET LOCAL enable_bitmapscan = off;"
-          + " SET LOCAL enable_seqscan = off; SET LOCAL enable_hashjoin = off;"
-          + " SET LOCAL enable_mergejoin = off; SET LOCAL enable_material = off;"
-          + " SET LOCAL lock_timeout = '5s'";
+  private static final String CLAIM_SETTINGS = sql("claimSettings");
 
   // The end of a transaction batch: one line per job (succeeded, failed or dead), each accepted
   // only while this worker still holds the job's lease. A plain insert: a line n + 1 that already
   // exists can only belong to a takeover, which needs the lease to have expired, so the lease check
   // fails first; only a statement whose check straddles the expiry meets it, as a unique violation
   // (the caller then runs the batch again on the careful path, which tolerates conflicts).
-  private static final String FINISH =
-      """
-      INSERT INTO fis_jobs.job_status (job_id, seq, kind, attempt, worker_id, ready_at, error)
-      SELECT s.job_id, s.seq + 1, o.kind, s.attempt, s.worker_id,
-             CASE WHEN o.kind = 'failed'
-                  THEN clock_timestamp() + o.backoff_ms * interval '1 millisecond' END,
-             o.error
-      FROM unnest(CAST(:jobs AS bigint[]), CAST(:seqs AS integer[]), CAST(:kinds AS text[]),
-                  CAST(:backoffs AS bigint[]), CAST(:errors AS text[]))
-             AS o(job_id, seq, kind, backoff_ms, error)
-      -- LATERAL: a primary-key lookup per line whatever the statistics say (a hash join over a
-      -- sequential scan of job_status, which stale statistics can make look cheap, is not).
-      CROSS JOIN LATERAL (SELECT h.job_id, h.seq, h.attempt, h.worker_id
-                          FROM fis_jobs.job_status h
-                          WHERE h.job_id = o.job_id AND h.seq = o.seq
-                            AND h.worker_id = :worker AND h.kind IN ('claimed', 'extended')
-                            AND h.lease_until > clock_timestamp()
-                          LIMIT 1) s
-      /*on conflict*/
-      RETURNING job_id
-      """;
+  private static final String FINISH = sql("finish");
 
   /** The PostgreSQL error code of a unique violation. */
   private static final String UNIQUE_VIOLATION = "23505";
@@ -289,162 +141,36 @@ public final class JobStore {
   private static final String FINISH_TOLERANT =
       FINISH.replace(ON_CONFLICT, "ON CONFLICT DO NOTHING");
 
-  /** The condition "line s is this worker's lease and has not expired", shared by lease writes. */
-  private static final String LEASE_HELD =
-      "s.worker_id = :worker AND s.kind IN ('claimed', 'extended')"
-          + " AND s.lease_until > clock_timestamp()";
+  private static final String SUCCEED = sql("succeed");
 
-  private static final String SUCCEED =
-      """
-      INSERT INTO fis_jobs.job_status (job_id, seq, kind, attempt, worker_id)
-      SELECT s.job_id, s.seq + 1, 'succeeded', s.attempt, s.worker_id
-      FROM fis_jobs.job_status s
-      WHERE s.job_id = :job AND s.seq = :seq AND %s
-      ON CONFLICT DO NOTHING
-      """
-          .formatted(LEASE_HELD);
+  private static final String FAIL = sql("fail");
 
-  private static final String FAIL =
-      """
-      INSERT INTO fis_jobs.job_status (job_id, seq, kind, attempt, worker_id, ready_at, error)
-      SELECT s.job_id, s.seq + 1, CAST(:kind AS text), s.attempt, s.worker_id,
-             CASE WHEN CAST(:kind AS text) = 'failed'
-                  THEN clock_timestamp() + :backoffMillis * interval '1 millisecond' END,
-             :error
-      FROM fis_jobs.job_status s
-      WHERE s.job_id = :job AND s.seq = :seq AND %s
-      ON CONFLICT DO NOTHING
-      """
-          .formatted(LEASE_HELD);
-
-  private static final String EXTEND =
-      """
-      INSERT INTO fis_jobs.job_status
-        (job_id, seq, kind, attempt, worker_id, lease_until, ready_at)
-      SELECT s.job_id, s.seq + 1, 'extended', s.attempt, s.worker_id, l.until, l.until
-      FROM unnest(CAST(:jobs AS bigint[]), CAST(:seqs AS integer[])) AS h(job_id, seq)
-      JOIN fis_jobs.job_status s ON s.job_id = h.job_id AND s.seq = h.seq,
-           LATERAL (SELECT clock_timestamp() + :leaseMillis * interval '1 millisecond') AS l(until)
-      WHERE %s
-      ON CONFLICT DO NOTHING
-      RETURNING job_id, seq
-      """
-          .formatted(LEASE_HELD);
+  private static final String EXTEND = sql("extend");
 
   // A release gives the attempt back: the next claim gets the same attempt number.
-  private static final String RELEASE =
-      """
-      INSERT INTO fis_jobs.job_status (job_id, seq, kind, attempt, worker_id, ready_at)
-      SELECT s.job_id, s.seq + 1, 'released', s.attempt - 1, s.worker_id, clock_timestamp()
-      FROM unnest(CAST(:jobs AS bigint[]), CAST(:seqs AS integer[])) AS h(job_id, seq)
-      JOIN fis_jobs.job_status s ON s.job_id = h.job_id AND s.seq = h.seq
-      WHERE %s
-      ON CONFLICT DO NOTHING
-      RETURNING job_id
-      """
-          .formatted(LEASE_HELD);
+  private static final String RELEASE = sql("release");
 
-  private static final String HEAD_IS_NEWEST =
-      "NOT EXISTS (SELECT 1 FROM fis_jobs.job_status n"
-          + " WHERE n.job_id = h.job_id AND n.seq = h.seq + 1)";
-
-  private static final String RETRY_DEAD =
-      """
-      INSERT INTO fis_jobs.job_status (job_id, seq, kind, attempt, ready_at)
-      SELECT h.job_id, h.seq + 1, 'retried', 0, clock_timestamp()
-      FROM fis_jobs.job_status h
-      WHERE h.job_id = :job AND h.kind = 'dead' AND %s
-      ON CONFLICT DO NOTHING
-      """
-          .formatted(HEAD_IS_NEWEST);
+  private static final String RETRY_DEAD = sql("retryDead");
 
   // A job without lines is cancelled by writing its line 0.
-  private static final String CANCEL =
-      """
-      INSERT INTO fis_jobs.job_status (job_id, seq, kind, attempt)
-      SELECT h.job_id, h.seq + 1, 'cancelled', h.attempt
-      FROM fis_jobs.job_status h
-      WHERE h.job_id = :job AND %s
-        AND (h.kind IN ('enqueued', 'released', 'retried', 'failed', 'dead')
-             OR (h.kind IN ('claimed', 'extended') AND h.lease_until <= clock_timestamp()))
-      UNION ALL
-      SELECT j.job_id, 0, 'cancelled', 0
-      FROM fis_jobs.job j
-      WHERE j.job_id = :job
-        AND NOT EXISTS (SELECT 1 FROM fis_jobs.job_status s WHERE s.job_id = j.job_id)
-      ON CONFLICT DO NOTHING
-      """
-          .formatted(HEAD_IS_NEWEST);
+  private static final String CANCEL = sql("cancel");
 
-  private static final String VIEW_COLUMNS =
-      """
-      SELECT j.job_id, j.job_type, j.job_key, CAST(j.payload AS text) AS payload, j.run_at,
-             COALESCE(h.kind, 'enqueued') AS kind, COALESCE(h.attempt, 0) AS attempt,
-             COALESCE(h.recorded_at, j.enqueued_at) AS recorded_at,
-             COALESCE(h.lease_until > clock_timestamp(), false) AS lease_valid,
-             (SELECT e.error FROM fis_jobs.%2$s e
-              WHERE e.job_id = j.job_id AND e.error IS NOT NULL ORDER BY e.seq DESC LIMIT 1)
-               AS last_error,
-             (SELECT w.worker_id FROM fis_jobs.%2$s w
-              WHERE w.job_id = j.job_id AND w.kind = 'claimed' ORDER BY w.seq DESC LIMIT 1)
-               AS worker_id
-      FROM fis_jobs.%1$s j
-      """;
+  private static final String FIND = sql("find");
 
-  private static final String FIND =
-      (VIEW_COLUMNS
-              + """
-              LEFT JOIN LATERAL (SELECT * FROM fis_jobs.%2$s s WHERE s.job_id = j.job_id
-                                 ORDER BY s.seq DESC LIMIT 1) h ON true
-              WHERE j.job_id = :job
-              """)
-          .formatted("job", "job_status");
+  private static final String FIND_ARCHIVED = sql("findArchived");
 
-  private static final String FIND_ARCHIVED =
-      (VIEW_COLUMNS
-              + """
-              LEFT JOIN LATERAL (SELECT * FROM fis_jobs.%2$s s WHERE s.job_id = j.job_id
-                                 ORDER BY s.seq DESC LIMIT 1) h ON true
-              WHERE j.job_id = :job
-              """)
-          .formatted("job_archive", "job_status_archive");
+  private static final String DEAD = sql("dead");
 
-  private static final String DEAD =
-      (VIEW_COLUMNS
-              + """
-              JOIN fis_jobs.job_status h ON h.job_id = j.job_id
-              WHERE h.kind = 'dead' AND h.job_id > :after AND %3$s
-              ORDER BY h.job_id
-              LIMIT :limit
-              """)
-          .formatted("job", "job_status", HEAD_IS_NEWEST);
+  private static final String ARCHIVE = sql("archive");
 
-  private static final String ARCHIVE =
-      """
-      WITH finished AS (
-        SELECT f.job_id FROM fis_jobs.job_status f
-        WHERE f.kind IN ('succeeded', 'cancelled')
-          AND f.recorded_at <= clock_timestamp() - :retentionMillis * interval '1 millisecond'
-        ORDER BY f.job_id
-        LIMIT :limit
-      ), lines AS (
-        DELETE FROM fis_jobs.job_status s WHERE s.job_id = ANY (ARRAY(SELECT job_id FROM finished))
-        RETURNING s.job_id, s.seq, s.kind, s.attempt, s.worker_id, s.lease_until, s.ready_at,
-                  s.error, s.recorded_at
-      ), jobs AS (
-        DELETE FROM fis_jobs.job j WHERE j.job_id = ANY (ARRAY(SELECT job_id FROM finished))
-        RETURNING j.job_id, j.job_type, j.job_key, j.payload, j.run_at, j.enqueued_at
-      ), archived_lines AS (
-        INSERT INTO fis_jobs.job_status_archive
-          (job_id, seq, kind, attempt, worker_id, lease_until, ready_at, error, recorded_at)
-        SELECT job_id, seq, kind, attempt, worker_id, lease_until, ready_at, error, recorded_at
-        FROM lines
-      )
-      INSERT INTO fis_jobs.job_archive (job_id, job_type, job_key, payload, run_at, enqueued_at)
-      SELECT job_id, job_type, job_key, payload, run_at, enqueued_at FROM jobs
-      """;
+  private static final String ARCHIVE_SETTINGS = sql("archiveSettings");
 
   private JobStore() {}
+
+  /** One statement's text, from {@code org/fis/jobs/internal/JobStore/<name>.sql}. */
+  private static String sql(String name) {
+    return LOCATOR.locate(JobStore.class, name);
+  }
 
   /**
    * Inserts a job and its line 0. For a keyed job, first takes a transaction-scoped advisory lock
@@ -577,8 +303,7 @@ public final class JobStore {
    * archiver's uncommitted delete waited for its commit), which the claim statement's snapshot may
    * not.
    */
-  private static final String CLAIMED_STILL_THERE =
-      "SELECT count(*) FROM fis_jobs.job j WHERE j.job_id = ANY (CAST(:ids AS bigint[]))";
+  private static final String CLAIMED_STILL_THERE = sql("claimedStillThere");
 
   /** The parameters of one claim, bound by {@link #claimQuery}. */
   private record ClaimArgs(
@@ -877,12 +602,7 @@ public final class JobStore {
     // tables were small, the planner may prefer a hash join over a sequential scan of job_status,
     // or a bitmap scan and sort of every finished line, which turns each archive statement into
     // a scan of the whole backlog.
-    handle.execute(
-        "SET LOCAL "
-            + ARCHIVING_SETTING
-            + " = 'on'; SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off;"
-            + " SET LOCAL enable_seqscan = off; SET LOCAL enable_material = off;"
-            + " SET LOCAL enable_bitmapscan = off; SET LOCAL enable_sort = off");
+    handle.execute(ARCHIVE_SETTINGS);
     return handle
         .createUpdate(ARCHIVE)
         .bind("retentionMillis", retentionMillis)
