@@ -12,6 +12,8 @@ package org.fis.jobs;
  * @param leaseLost jobs whose result was rejected because the lease had been lost
  * @param released leases given back unfinished (shutdown, broken transaction)
  * @param archived finished jobs moved to the archive tables by this processor
+ * @param timedOut attempts given up because the handler ran past {@link
+ *     JobProcessorConfig.Lease#jobTimeout()} (counted in {@code failed} too)
  * @param lagMillis how long the jobs of the latest claim had been ready before they were claimed
  *     (the largest in that claim), in milliseconds of the database clock
  * @param inFlight jobs claimed and not yet finished or released
@@ -25,5 +27,6 @@ public record JobMetrics(
     long leaseLost,
     long released,
     long archived,
+    long timedOut,
     long lagMillis,
     int inFlight) {}

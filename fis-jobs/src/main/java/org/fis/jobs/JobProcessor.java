@@ -2,6 +2,8 @@ package org.fis.jobs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +28,8 @@ import org.fis.jobs.internal.JobStore;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,13 +43,13 @@ import org.slf4j.LoggerFactory;
  * exactly once or not at all. Several processors (in one JVM or many) may work on the same
  * database; each claim is exclusive.
  *
- * <p>Threads: one poller claims up to {@link JobProcessorConfig#claimBatchSize()} jobs per
+ * <p>Threads: one poller claims up to {@link JobProcessorConfig.Claim#batchSize()} jobs per
  * statement (never more than the workers can take), {@link JobProcessorConfig#threads()} workers
  * run them, and one maintenance thread extends leases of claimed jobs and archives finished jobs. A
  * failed attempt is retried with exponential backoff; after {@link
- * JobProcessorConfig#maxAttempts()} the job is dead (see {@link JobQueue#dead}). {@link #close()}
- * stops claiming, lets running jobs finish within {@link JobProcessorConfig#shutdownGrace()} and
- * releases the leases of everything else.
+ * JobProcessorConfig.Retry#attemptsMax()} the job is dead (see {@link JobQueue#dead}). {@link
+ * #close()} stops claiming, lets running jobs finish within {@link
+ * JobProcessorConfig#shutdownGrace()} and releases the leases of everything else.
  *
  * <p>Lifecycle: {@link #register} handlers, then {@link #start()} once, then {@link #close()}. All
  * methods are thread-safe.
@@ -62,6 +66,8 @@ public final class JobProcessor implements AutoCloseable {
   private static final int SWEEP_RESTART_AFTER_KEYED_CLAIMS = 16;
   private static final long SWEEP_INTERVAL_MIN_NANOS = 1_000_000_000L;
   private static final int CLAIM_WINDOW_FACTOR = 2;
+  private static final int LISTEN_WAIT_MILLIS = 250;
+  private static final long LISTEN_RETRY_MILLIS_MAX = 1_000;
 
   /**
    * A sweep restarts from the very beginning instead of the closed mark when the last such full
@@ -86,6 +92,18 @@ public final class JobProcessor implements AutoCloseable {
     final ReentrantLock lock = new ReentrantLock();
     volatile int heldSeq;
     volatile boolean finished;
+
+    /** {@link System#nanoTime()} when its handler started; 0 while no handler runs. */
+    volatile long startedNanos;
+
+    /** The thread running its handler, or {@code null}. */
+    volatile Thread runner;
+
+    /**
+     * Set by the timeout watchdog once it gave the job up (failed line written): the handler's
+     * result, whenever it comes, is rejected.
+     */
+    volatile boolean timedOut;
 
     InFlight(ClaimedJob claim, long claimSentNanos) {
       this.claim = claim;
@@ -114,9 +132,11 @@ public final class JobProcessor implements AutoCloseable {
   private boolean wakeRequested;
   private volatile Lifecycle lifecycle = Lifecycle.NEW;
   private volatile boolean keyedJobFinished;
+  private volatile boolean listening;
   private ThreadPoolExecutor workers;
   private ScheduledExecutorService maintenance;
   private Thread poller;
+  private Thread listener;
 
   private final LongAdder claimed = new LongAdder();
   private final LongAdder succeeded = new LongAdder();
@@ -125,6 +145,8 @@ public final class JobProcessor implements AutoCloseable {
   private final LongAdder leaseLost = new LongAdder();
   private final LongAdder released = new LongAdder();
   private final LongAdder archived = new LongAdder();
+  private final LongAdder timedOut = new LongAdder();
+  private final LongAdder notified = new LongAdder();
   private final AtomicLong lagMillis = new AtomicLong();
 
   private JobProcessor(Jdbi jdbi, JobProcessorConfig config, ObjectMapper mapper) {
@@ -140,8 +162,9 @@ public final class JobProcessor implements AutoCloseable {
                 + ProcessHandle.current().pid()
                 + "-"
                 + INSTANCES.incrementAndGet();
-    this.leaseMillis = config.leaseDuration().toMillis();
-    this.capacityMax = config.threads() * config.transactionBatchSize() + config.claimBatchSize();
+    this.leaseMillis = config.lease().duration().toMillis();
+    this.capacityMax =
+        config.threads() * config.claim().transactionBatchSize() + config.claim().batchSize();
     this.capacity = new Semaphore(capacityMax);
   }
 
@@ -238,18 +261,27 @@ public final class JobProcessor implements AutoCloseable {
     maintenance =
         Executors.newSingleThreadScheduledExecutor(
             runnable -> daemon(runnable, workerId + "-maintenance"));
-    if (!config.heartbeatInterval().isZero()) {
-      long millis = config.heartbeatInterval().toMillis();
+    if (!config.lease().heartbeatInterval().isZero()) {
+      long millis = config.lease().heartbeatInterval().toMillis();
       maintenance.scheduleWithFixedDelay(this::heartbeat, millis, millis, TimeUnit.MILLISECONDS);
     }
-    if (!config.archiveInterval().isZero()) {
-      long millis = config.archiveInterval().toMillis();
+    if (!config.lease().jobTimeout().isZero()) {
+      long millis = Math.max(50, Math.min(1_000, config.lease().jobTimeout().toMillis() / 4));
+      maintenance.scheduleWithFixedDelay(
+          this::enforceTimeouts, millis, millis, TimeUnit.MILLISECONDS);
+    }
+    if (!config.archive().interval().isZero()) {
+      long millis = config.archive().interval().toMillis();
       maintenance.scheduleWithFixedDelay(
           this::archiveQuietly, millis, millis, TimeUnit.MILLISECONDS);
     }
     lifecycle = Lifecycle.RUNNING;
     poller = daemon(this::pollLoop, workerId + "-poller");
     poller.start();
+    if (config.listenToEnqueues()) {
+      listener = daemon(this::listenLoop, workerId + "-listener");
+      listener.start();
+    }
   }
 
   /**
@@ -289,25 +321,26 @@ public final class JobProcessor implements AutoCloseable {
         leaseLost.sum(),
         released.sum(),
         archived.sum(),
+        timedOut.sum(),
         lagMillis.get(),
         inFlight.size());
   }
 
   /**
    * Moves finished jobs (older than the configured retention) to the archive tables now, in
-   * transactions of {@link JobProcessorConfig#archiveBatchSize()} jobs each, until none is left or
+   * transactions of {@link JobProcessorConfig.Archive#batchSize()} jobs each, until none is left or
    * about a second has passed (at most half the heartbeat interval: heartbeats share the
    * maintenance thread); the maintenance thread does the same every {@link
-   * JobProcessorConfig#archiveInterval()}.
+   * JobProcessorConfig.Archive#interval()}.
    *
    * @return the number of jobs archived
    */
   public int archiveNow() {
     int total = 0;
-    long retentionMillis = config.archiveRetention().toMillis();
+    long retentionMillis = config.archive().retention().toMillis();
     long budgetNanos = ARCHIVE_PASS_NANOS_MAX;
-    if (!config.heartbeatInterval().isZero()) {
-      budgetNanos = Math.min(budgetNanos, config.heartbeatInterval().toNanos() / 2);
+    if (!config.lease().heartbeatInterval().isZero()) {
+      budgetNanos = Math.min(budgetNanos, config.lease().heartbeatInterval().toNanos() / 2);
     }
     long start = System.nanoTime();
     for (int round = 0; round < ARCHIVE_ROUNDS_MAX; round++) {
@@ -318,12 +351,12 @@ public final class JobProcessor implements AutoCloseable {
       try {
         moved =
             jdbi.inTransaction(
-                handle -> JobStore.archive(handle, retentionMillis, config.archiveBatchSize()));
+                handle -> JobStore.archive(handle, retentionMillis, config.archive().batchSize()));
       } catch (JdbiException e) {
         throw new JobException("archiving finished jobs failed", e);
       }
       total += moved;
-      if (moved < config.archiveBatchSize()) {
+      if (moved < config.archive().batchSize()) {
         break;
       }
     }
@@ -350,6 +383,9 @@ public final class JobProcessor implements AutoCloseable {
     }
     pollNow();
     joinQuietly(poller);
+    if (listener != null) {
+      joinQuietly(listener);
+    }
     workers.shutdown();
     awaitQuietly(workers, config.shutdownGrace().toMillis());
     releaseHeld();
@@ -492,7 +528,7 @@ public final class JobProcessor implements AutoCloseable {
       return 0;
     }
     int available = 1 + capacity.drainPermits();
-    int taken = Math.min(available, config.claimBatchSize());
+    int taken = Math.min(available, config.claim().batchSize());
     capacity.release(available - taken);
     return taken;
   }
@@ -526,7 +562,7 @@ public final class JobProcessor implements AutoCloseable {
     }
     claimed.add(jobs.size());
     lagMillis.set(lag);
-    int size = config.transactionBatchSize();
+    int size = config.claim().transactionBatchSize();
     for (int from = 0; from < jobs.size(); from += size) {
       List<ClaimedJob> chunk = List.copyOf(jobs.subList(from, Math.min(jobs.size(), from + size)));
       try {
@@ -584,6 +620,12 @@ public final class JobProcessor implements AutoCloseable {
         if (lifecycle != Lifecycle.RUNNING || f == null) {
           break;
         }
+        if (f.timedOut) {
+          // Given up by the watchdog (its failed line is written): never run again here.
+          leaseLost.increment();
+          finish(f);
+          continue;
+        }
         String known = batch.failed().get(claim.job().id());
         if (known != null) {
           ran.add(f);
@@ -607,6 +649,18 @@ public final class JobProcessor implements AutoCloseable {
         ran.add(f);
         savepoints.add(savepoint);
         String error = runHandler(handle, f);
+        if (f.timedOut) {
+          // The handler ran past its timeout: whatever it wrote is rolled back, and the other
+          // jobs of the batch run again without it.
+          handle.rollback();
+          leaseLost.increment();
+          finish(f);
+          List<ClaimedJob> others = new ArrayList<>(batch.jobs());
+          others.remove(claim);
+          return others.isEmpty()
+              ? List.of()
+              : List.of(new Batch(others, batch.savepoints(), batch.failed()));
+        }
         if (error != null) {
           if (!batch.savepoints()) {
             handle.rollback();
@@ -699,15 +753,132 @@ public final class JobProcessor implements AutoCloseable {
   /** Runs one handler; returns {@code null} on success, else the error text. */
   private String runHandler(Handle handle, InFlight f) {
     Job job = f.claim.job();
-    if (job.attempt() > config.maxAttempts()) {
+    if (job.attempt() > config.retry().attemptsMax()) {
       // Taken over after its lease expired on the last allowed attempt: do not run it again.
       return "lease expired on attempt " + (job.attempt() - 1) + " (worker lost or job too slow)";
     }
+    Thread.interrupted(); // a stray interrupt meant for an earlier handler of this thread
+    f.runner = Thread.currentThread();
+    f.startedNanos = System.nanoTime();
     try {
       handlers.get(job.type()).handle(handle, job);
       return null;
     } catch (Exception e) {
       return describe(e);
+    } finally {
+      f.startedNanos = 0;
+      f.runner = null;
+      Thread.interrupted();
+    }
+  }
+
+  /**
+   * The listener thread: {@code LISTEN fis_jobs} on a connection of its own, and {@link #pollNow()}
+   * for every batch of notifications. A broken connection is reopened after the poll interval;
+   * meanwhile (and whenever a notification is lost) polling finds the jobs.
+   */
+  private void listenLoop() {
+    while (lifecycle == Lifecycle.RUNNING) {
+      try (Handle handle = jdbi.open()) {
+        PGConnection connection = handle.getConnection().unwrap(PGConnection.class);
+        handle.execute("LISTEN " + JobStore.CHANNEL);
+        try {
+          // A pooled connection may hold notifications from an earlier listener: drop them.
+          connection.getNotifications();
+          listening = true;
+          while (lifecycle == Lifecycle.RUNNING) {
+            PGNotification[] received = connection.getNotifications(LISTEN_WAIT_MILLIS);
+            if (received != null && received.length > 0) {
+              notified.add(received.length);
+              pollNow();
+            }
+          }
+        } finally {
+          // The connection goes back to the host's pool: it must not keep listening.
+          listening = false;
+          handle.execute("UNLISTEN " + JobStore.CHANNEL);
+        }
+      } catch (SQLException | RuntimeException e) {
+        if (lifecycle == Lifecycle.RUNNING) {
+          LOG.warn(
+              "Job processor {}: listening for notifications failed; polling meanwhile",
+              workerId,
+              e);
+        }
+      } finally {
+        listening = false;
+      }
+      try {
+        Thread.sleep(Math.min(config.pollInterval().toMillis(), LISTEN_RETRY_MILLIS_MAX));
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  /**
+   * Whether the listener is connected and listening (see {@link
+   * JobProcessorConfig#listenToEnqueues()}).
+   *
+   * @return whether notifications can arrive now
+   */
+  public boolean listening() {
+    return listening;
+  }
+
+  /**
+   * How many notifications the listener received since the processor started.
+   *
+   * @return the count
+   */
+  public long notificationsReceived() {
+    return notified.sum();
+  }
+
+  /**
+   * The timeout watchdog (maintenance thread): gives up every job whose handler runs longer than
+   * {@link JobProcessorConfig.Lease#jobTimeout()}. Under the job's lock (so not while its worker
+   * writes its result), it records a failed attempt (dead on the last one) under the lease, which
+   * also ends the lease: the line after the lease line exists, so no later write of this worker for
+   * the job can succeed, and another processor may claim it after the backoff. Then it interrupts
+   * the handler's thread; the worker rejects the handler's result and rolls its writes back.
+   */
+  private void enforceTimeouts() {
+    long limitNanos = config.lease().jobTimeout().toNanos();
+    long now = System.nanoTime();
+    for (InFlight f : inFlight.values()) {
+      long started = f.startedNanos;
+      if (started == 0 || f.timedOut || now - started < limitNanos || !f.lock.tryLock()) {
+        continue;
+      }
+      try {
+        if (f.finished || f.timedOut || f.startedNanos != started) {
+          continue;
+        }
+        Job job = f.claim.job();
+        boolean last = job.attempt() >= config.retry().attemptsMax();
+        long backoff =
+            Backoff.delayMillis(
+                job.attempt(), config.retry().backoffBase(), config.retry().backoffMax());
+        String error = "timed out after " + config.lease().jobTimeout() + " (handler interrupted)";
+        boolean written =
+            jdbi.withHandle(
+                h -> JobStore.fail(h, job.id(), f.heldSeq, workerId, last, backoff, error));
+        f.timedOut = true;
+        if (written) {
+          count(last ? Outcome.DEAD : Outcome.RETRIED);
+          timedOut.increment();
+        }
+        Thread runner = f.runner;
+        if (runner != null && f.startedNanos == started) {
+          runner.interrupt();
+        }
+        LOG.warn("Job processor {}: job {} {}", workerId, job.id(), error);
+      } catch (RuntimeException e) {
+        LOG.warn("Job processor {}: giving up timed-out job failed", workerId, e);
+      } finally {
+        f.lock.unlock();
+      }
     }
   }
 
@@ -738,9 +909,10 @@ public final class JobProcessor implements AutoCloseable {
       if (error == null) {
         lines.add(new JobStore.Finish(job.id(), f.heldSeq, "succeeded", 0, null));
       } else {
-        boolean last = job.attempt() >= config.maxAttempts();
+        boolean last = job.attempt() >= config.retry().attemptsMax();
         long backoff =
-            Backoff.delayMillis(job.attempt(), config.backoffBase(), config.backoffMax());
+            Backoff.delayMillis(
+                job.attempt(), config.retry().backoffBase(), config.retry().backoffMax());
         lines.add(
             new JobStore.Finish(job.id(), f.heldSeq, last ? "dead" : "failed", backoff, error));
       }
@@ -755,7 +927,7 @@ public final class JobProcessor implements AutoCloseable {
     if (error == null) {
       return Outcome.SUCCEEDED;
     }
-    return f.claim.job().attempt() >= config.maxAttempts() ? Outcome.DEAD : Outcome.RETRIED;
+    return f.claim.job().attempt() >= config.retry().attemptsMax() ? Outcome.DEAD : Outcome.RETRIED;
   }
 
   /**
@@ -788,8 +960,10 @@ public final class JobProcessor implements AutoCloseable {
     try {
       lock(f, locked);
       Job job = f.claim.job();
-      boolean last = job.attempt() >= config.maxAttempts();
-      long backoff = Backoff.delayMillis(job.attempt(), config.backoffBase(), config.backoffMax());
+      boolean last = job.attempt() >= config.retry().attemptsMax();
+      long backoff =
+          Backoff.delayMillis(
+              job.attempt(), config.retry().backoffBase(), config.retry().backoffMax());
       boolean written =
           jdbi.withHandle(
               h -> JobStore.fail(h, job.id(), f.heldSeq, workerId, last, backoff, describe(cause)));
@@ -835,7 +1009,7 @@ public final class JobProcessor implements AutoCloseable {
     List<InFlight> held = new ArrayList<>();
     for (InFlight f : inFlight.values()) {
       if (f.lock.tryLock()) {
-        if (f.finished) {
+        if (f.finished || f.timedOut) {
           f.lock.unlock();
         } else {
           held.add(f);
@@ -885,7 +1059,7 @@ public final class JobProcessor implements AutoCloseable {
     List<InFlight> locked = new ArrayList<>();
     for (InFlight f : inFlight.values()) {
       if (f.lock.tryLock()) {
-        if (f.finished) {
+        if (f.finished || f.timedOut) {
           f.lock.unlock();
         } else {
           locked.add(f);
@@ -918,9 +1092,50 @@ public final class JobProcessor implements AutoCloseable {
     released.add(done.size());
   }
 
+  /**
+   * Purges the archive now: deletes archived jobs older than {@link
+   * JobProcessorConfig.Archive#purgeAfter()} (with their lines), in transactions of {@link
+   * JobProcessorConfig.Archive#batchSize()} jobs each, until none is left or about a second has
+   * passed. Runs after each scheduled archival when {@code purgeAfter} is set.
+   *
+   * @return how many archived jobs were deleted
+   * @throws IllegalStateException when {@code purgeAfter} is zero (keep forever)
+   * @throws JobException when the database fails
+   */
+  public int purgeArchiveNow() {
+    Duration purgeAfter = config.archive().purgeAfter();
+    if (purgeAfter.isZero()) {
+      throw new IllegalStateException("purgeArchiveNow: archive.purgeAfter is zero (keep forever)");
+    }
+    int total = 0;
+    int batch = config.archive().batchSize();
+    long start = System.nanoTime();
+    for (int round = 0; round < ARCHIVE_ROUNDS_MAX; round++) {
+      if (round > 0 && System.nanoTime() - start >= ARCHIVE_PASS_NANOS_MAX) {
+        break;
+      }
+      int purged;
+      try {
+        purged =
+            jdbi.inTransaction(
+                handle -> JobStore.purgeArchive(handle, purgeAfter.toMillis(), batch));
+      } catch (JdbiException e) {
+        throw new JobException("purging the archive failed", e);
+      }
+      total += purged;
+      if (purged < batch) {
+        break;
+      }
+    }
+    return total;
+  }
+
   private void archiveQuietly() {
     try {
       archiveNow();
+      if (!config.archive().purgeAfter().isZero()) {
+        purgeArchiveNow();
+      }
     } catch (RuntimeException e) {
       LOG.warn("Job processor {}: archiving failed, retrying at the next interval", workerId, e);
     }

@@ -8,9 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.fis.jobs.internal.JobStore;
 import org.fis.jobs.internal.SchedulePlanner;
 import org.fis.jobs.internal.ScheduleStore;
 import org.jdbi.v3.core.Handle;
@@ -137,6 +139,28 @@ public final class JobScheduler implements AutoCloseable {
     Objects.requireNonNull(handle, "handle");
     Objects.requireNonNull(name, "name");
     return ScheduleStore.remove(handle, name);
+  }
+
+  /**
+   * Enqueues one run of a stored schedule now, in the caller's transaction, outside its recurrence
+   * (a run by hand: no instant is recorded, the next scheduled instants are unchanged). The job has
+   * the schedule's type, payload and key, so it never overlaps the scheduled runs.
+   *
+   * @param handle the caller's transaction
+   * @param name the schedule
+   * @return the job id, or empty when no schedule has that name
+   */
+  public Optional<Long> runNow(Handle handle, String name) {
+    Objects.requireNonNull(handle, "handle");
+    Objects.requireNonNull(name, "name");
+    for (Schedule schedule : ScheduleStore.list(handle, JobSchedulerConfig.SCHEDULES_MAX)) {
+      if (schedule.name().equals(name)) {
+        return Optional.of(
+            JobStore.enqueue(
+                handle, schedule.jobType(), schedule.jobKey(), schedule.payloadJson(), null));
+      }
+    }
+    return Optional.empty();
   }
 
   /**

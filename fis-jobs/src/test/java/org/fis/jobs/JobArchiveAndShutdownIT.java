@@ -91,7 +91,7 @@ class JobArchiveAndShutdownIT {
     long dead = jdbi.inTransaction(h -> queue.enqueue(h, "archive.dead", null, "{}"));
     try (JobProcessor processor =
         JobProcessor.create(
-            jdbi, JobsTestSupport.fastConfig().withMaxAttempts(1).withArchiveBatchSize(7))) {
+            jdbi, JobsTestSupport.fastConfig().withAttemptsMax(1).withArchiveBatchSize(7))) {
       processor.register("archive.ok", (handle, job) -> {});
       // Whatever other tests of this class left finished goes first.
       long cleared = processor.archiveNow();

@@ -10,9 +10,9 @@ class JobProcessorConfigTest {
   @Test
   void defaults_are_valid_and_named_by_constants() {
     JobProcessorConfig config = JobProcessorConfig.defaults();
-    assertThat(config.threads()).isEqualTo(JobProcessorConfig.DEFAULT_THREADS);
-    assertThat(config.leaseDuration()).isEqualTo(JobProcessorConfig.DEFAULT_LEASE_DURATION);
-    assertThat(config.heartbeatInterval()).isLessThan(config.leaseDuration());
+    assertThat(config.threads()).isEqualTo(JobProcessorConfig.THREADS_DEFAULT);
+    assertThat(config.lease().duration()).isEqualTo(JobProcessorConfig.LEASE_DURATION_DEFAULT);
+    assertThat(config.lease().heartbeatInterval()).isLessThan(config.lease().duration());
     assertThat(config.workerId()).isNull();
   }
 
@@ -24,7 +24,7 @@ class JobProcessorConfigTest {
             .withPollInterval(Duration.ofMillis(20))
             .withClaimBatchSize(33)
             .withTransactionBatchSize(5)
-            .withMaxAttempts(9)
+            .withAttemptsMax(9)
             .withBackoff(Duration.ofSeconds(2), Duration.ofMinutes(3))
             .withShutdownGrace(Duration.ZERO)
             .withArchive(Duration.ofSeconds(4), Duration.ofHours(1))
@@ -35,18 +35,20 @@ class JobProcessorConfigTest {
             new JobProcessorConfig(
                 7,
                 Duration.ofMillis(20),
-                33,
-                5,
-                JobProcessorConfig.DEFAULT_LEASE_DURATION,
-                JobProcessorConfig.DEFAULT_HEARTBEAT_INTERVAL,
-                9,
-                Duration.ofSeconds(2),
-                Duration.ofMinutes(3),
+                new JobProcessorConfig.Claim(33, 5),
+                new JobProcessorConfig.Lease(
+                    JobProcessorConfig.LEASE_DURATION_DEFAULT,
+                    JobProcessorConfig.HEARTBEAT_INTERVAL_DEFAULT,
+                    JobProcessorConfig.JOB_TIMEOUT_DEFAULT),
+                new JobProcessorConfig.Retry(9, Duration.ofSeconds(2), Duration.ofMinutes(3)),
+                new JobProcessorConfig.Archive(
+                    Duration.ofSeconds(4),
+                    Duration.ofHours(1),
+                    77,
+                    JobProcessorConfig.ARCHIVE_PURGE_AFTER_DEFAULT),
                 Duration.ZERO,
-                Duration.ofSeconds(4),
-                Duration.ofHours(1),
-                77,
-                "w"));
+                "w",
+                false));
   }
 
   @Test
@@ -54,12 +56,14 @@ class JobProcessorConfigTest {
     assertThat(
             JobProcessorConfig.defaults()
                 .withLeaseDuration(Duration.ofSeconds(9))
+                .lease()
                 .heartbeatInterval())
         .isEqualTo(Duration.ofSeconds(3));
     assertThat(
             JobProcessorConfig.defaults()
                 .withHeartbeatInterval(Duration.ZERO)
                 .withLeaseDuration(Duration.ofSeconds(9))
+                .lease()
                 .heartbeatInterval())
         .isZero();
   }
@@ -78,11 +82,19 @@ class JobProcessorConfigTest {
         .hasMessageStartingWith("transactionBatchSize");
     assertThatThrownBy(() -> d.withLeaseDuration(Duration.ofMillis(99)))
         .hasMessageStartingWith("leaseDuration");
-    assertThatThrownBy(() -> d.withHeartbeatInterval(d.leaseDuration()))
+    assertThatThrownBy(() -> d.withHeartbeatInterval(d.lease().duration()))
         .hasMessageStartingWith("heartbeatInterval");
     assertThatThrownBy(() -> d.withHeartbeatInterval(Duration.ofSeconds(-1)))
         .hasMessageStartingWith("heartbeatInterval");
-    assertThatThrownBy(() -> d.withMaxAttempts(0)).hasMessageStartingWith("maxAttempts");
+    assertThatThrownBy(() -> d.withAttemptsMax(0)).hasMessageStartingWith("attemptsMax");
+    assertThatThrownBy(() -> d.withArchivePurgeAfter(Duration.ofSeconds(-1)))
+        .hasMessageStartingWith("archivePurgeAfter");
+    assertThatThrownBy(() -> d.withJobTimeout(Duration.ofMillis(50)))
+        .hasMessageStartingWith("jobTimeout");
+    assertThatThrownBy(() -> d.withJobTimeout(Duration.ofSeconds(-1)))
+        .hasMessageStartingWith("jobTimeout");
+    assertThat(d.withJobTimeout(Duration.ofMinutes(5)).lease().jobTimeout())
+        .isEqualTo(Duration.ofMinutes(5));
     assertThatThrownBy(() -> d.withBackoff(Duration.ZERO, Duration.ofSeconds(1)))
         .hasMessageStartingWith("backoffBase");
     assertThatThrownBy(() -> d.withBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1)))

@@ -137,7 +137,7 @@ class JobRetryIT {
         jdbi.inTransaction(h -> queue.enqueue(h, "retry.broken", "acct-7", "{\"x\": 2}"));
     AtomicBoolean fixed = new AtomicBoolean(false);
     try (JobProcessor processor =
-        JobProcessor.create(jdbi, JobsTestSupport.fastConfig().withMaxAttempts(3))) {
+        JobProcessor.create(jdbi, JobsTestSupport.fastConfig().withAttemptsMax(3))) {
       processor.register(
           "retry.broken",
           (handle, job) -> {
@@ -187,7 +187,7 @@ class JobRetryIT {
     long id = jdbi.inTransaction(h -> queue.enqueue(h, "retry.cancel", "acct-9", "{}"));
     long successor = jdbi.inTransaction(h -> queue.enqueue(h, "retry.cancel", "acct-9", "{}"));
     try (JobProcessor processor =
-        JobProcessor.create(jdbi, JobsTestSupport.fastConfig().withMaxAttempts(1))) {
+        JobProcessor.create(jdbi, JobsTestSupport.fastConfig().withAttemptsMax(1))) {
       processor.register(
           "retry.cancel",
           (handle, job) -> {

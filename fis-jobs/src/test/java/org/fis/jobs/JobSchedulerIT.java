@@ -10,6 +10,7 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -112,6 +113,22 @@ class JobSchedulerIT {
     assertThat((boolean) jdbi.inTransaction(h -> scheduler.remove(h, "redefine"))).isTrue();
     clock.set(Instant.parse("2026-06-03T00:00:05Z"));
     assertThat(scheduler.tick()).isZero();
+  }
+
+  @Test
+  void run_now_enqueues_one_run_by_hand_without_moving_the_schedule(Jdbi jdbi) {
+    SettableClock clock = new SettableClock(Instant.parse("2026-06-01T00:00:00Z"));
+    JobScheduler scheduler =
+        JobScheduler.create(jdbi, JobSchedulerConfig.defaults(), clock)
+            .define(Schedule.cron("by-hand", "by-hand.job", "0 0 1 1 *", ZoneId.of("UTC")));
+    scheduler.storeDefinitions();
+    Optional<Long> ran = jdbi.inTransaction(h -> scheduler.runNow(h, "by-hand"));
+    long id = ran.orElseThrow();
+    assertThat(JobsTestSupport.text(jdbi, "SELECT job_key FROM fis_jobs.job WHERE job_id = ?", id))
+        .isEqualTo("schedule:by-hand");
+    assertThat(fired(jdbi, "by-hand")).isEmpty();
+    Optional<Long> none = jdbi.inTransaction(h -> scheduler.runNow(h, "no-such-schedule"));
+    assertThat(none).isEmpty();
   }
 
   @Test

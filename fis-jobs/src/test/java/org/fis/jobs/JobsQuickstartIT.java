@@ -71,7 +71,7 @@ class JobsQuickstartIT {
                 JobQueue.create()
                     .enqueue(h, SEND_INVOICE.name(), null, "{\"invoiceNumber\": [1]}"));
     try (JobProcessor processor =
-        JobProcessor.create(jdbi, JobsTestSupport.fastConfig().withMaxAttempts(1))) {
+        JobProcessor.create(jdbi, JobsTestSupport.fastConfig().withAttemptsMax(1))) {
       processor.register(SEND_INVOICE, (handle, job, invoice) -> {});
       processor.start();
       awaitTrue(

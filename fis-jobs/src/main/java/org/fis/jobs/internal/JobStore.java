@@ -165,7 +165,26 @@ public final class JobStore {
 
   private static final String ARCHIVE_SETTINGS = sql("archiveSettings");
 
+  private static final String NOTIFY = sql("notify");
+
+  private static final String ARCHIVE_LOCK = sql("archiveLock");
+
+  private static final String PURGE_SETTINGS = sql("purgeSettings");
+
+  private static final String PURGE_ARCHIVE = sql("purgeArchive");
+
+  /** The channel enqueues notify and processors listen on. */
+  public static final String CHANNEL = "fis_jobs";
+
   private JobStore() {}
+
+  /**
+   * Sends {@code NOTIFY fis_jobs} in the handle's transaction (delivered at commit; PostgreSQL
+   * folds the identical notifications of one transaction into one).
+   */
+  public static void notifyEnqueued(Handle handle) {
+    handle.createQuery(NOTIFY).mapTo(Integer.class).one();
+  }
 
   /** One statement's text, from {@code org/fis/jobs/internal/JobStore/<name>.sql}. */
   private static String sql(String name) {
@@ -593,7 +612,7 @@ public final class JobStore {
     // none of them and report nothing left. The lock is taken before the archive statement, so
     // that statement's snapshot already sees what the previous archiver moved.
     handle
-        .createQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(:lockClass, 0)) l")
+        .createQuery(ARCHIVE_LOCK)
         .bind("lockClass", ARCHIVE_LOCK_CLASS)
         .mapTo(Integer.class)
         .one();
@@ -608,6 +627,22 @@ public final class JobStore {
         .bind("retentionMillis", retentionMillis)
         .bind("limit", limit)
         .execute();
+  }
+
+  /**
+   * Deletes up to {@code limit} archived jobs (with their archived lines) archived more than {@code
+   * purgeAfterMillis} ago, by the database clock.
+   *
+   * @return how many jobs were purged
+   */
+  public static int purgeArchive(Handle handle, long purgeAfterMillis, int limit) {
+    handle.execute(PURGE_SETTINGS);
+    return handle
+        .createQuery(PURGE_ARCHIVE)
+        .bind("purgeAfterMillis", purgeAfterMillis)
+        .bind("limit", limit)
+        .mapTo(Integer.class)
+        .one();
   }
 
   private static JobView view(ResultSet rs, boolean archived) throws SQLException {
