@@ -117,7 +117,7 @@ public final class ServeCommand implements Callable<Integer> {
         DemoKeys.ADAPTER_KEY, adapter.baseUri(), gsrns.get(0).value());
     System.out.printf(
         "  curl -s -X POST --data-binary @push.json -H 'Content-Type: application/json' \\%n"
-            + "       -H 'X-Device-Id: %s' -H 'Authorization: Bearer %s' %s%s%n",
+            + "       -H 'X-Fis-Device-Id: %s' -H 'Authorization: Bearer %s' %s%s%n",
         DEVICE_ID, DEVICE_SECRET, server.baseUri(), IotHttpServer.PUSH_PATH);
     System.out.println(seconds > 0 ? "Serving for " + seconds + " s." : "Serving; Ctrl-C stops.");
   }
