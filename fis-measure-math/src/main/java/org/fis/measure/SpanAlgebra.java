@@ -1,24 +1,21 @@
-package org.fis.measure.internal;
+package org.fis.measure;
 
 import java.time.Instant;
 import java.util.Objects;
-import org.fis.measure.MeasureMismatchException;
-import org.fis.measure.SpanMeasure;
 import org.fis.measure.SpanMeasure.Average;
 import org.fis.measure.SpanMeasure.Cumulative;
 import org.fis.measure.SpanMeasure.Instantaneous;
 import org.fis.measure.SpanMeasure.MinMax;
 import org.fis.measure.SpanMeasure.NotAvailable;
 import org.fis.measure.SpanMeasure.Peak;
-import org.fis.measure.TariffMeasure;
 import org.fis.measure.time.Interval;
 
 /** The span layer's operations. Not API. */
-public final class SpanAlgebra {
+final class SpanAlgebra {
   private SpanAlgebra() {}
 
   /** Requires two non-null tariff measures of one kind. */
-  public static void requireSameKind(TariffMeasure a, TariffMeasure b, String parameter) {
+  static void requireSameKind(TariffMeasure a, TariffMeasure b, String parameter) {
     Objects.requireNonNull(a, "value");
     Objects.requireNonNull(b, parameter);
     if (a.kind() != b.kind()) {
@@ -28,7 +25,7 @@ public final class SpanAlgebra {
   }
 
   /** Requires an instant inside an interval. */
-  public static void requireInside(Interval interval, Instant instant, String parameter) {
+  static void requireInside(Interval interval, Instant instant, String parameter) {
     Objects.requireNonNull(instant, parameter);
     if (!interval.contains(instant)) {
       throw new IllegalArgumentException(
@@ -37,13 +34,13 @@ public final class SpanAlgebra {
   }
 
   /** See {@link SpanMeasure#minimum()}. */
-  public static TariffMeasure minimum(SpanMeasure span) {
-    if (span instanceof MinMax) {
-      return ((MinMax) span).minimumValue();
-    } else if (span instanceof Cumulative) {
-      return ((Cumulative) span).first();
-    } else if (span instanceof Instantaneous) {
-      return ((Instantaneous) span).minimumValue();
+  static TariffMeasure minimum(SpanMeasure span) {
+    if (span instanceof MinMax minMax) {
+      return minMax.minimumValue();
+    } else if (span instanceof Cumulative register) {
+      return register.first();
+    } else if (span instanceof Instantaneous statistics) {
+      return statistics.minimumValue();
     } else if (span instanceof NotAvailable) {
       return TariffMeasure.notAvailable(span.kind());
     } else if (span instanceof Average || span instanceof Peak) {
@@ -53,13 +50,13 @@ public final class SpanAlgebra {
   }
 
   /** See {@link SpanMeasure#maximum()}. */
-  public static TariffMeasure maximum(SpanMeasure span) {
-    if (span instanceof MinMax) {
-      return ((MinMax) span).maximumValue();
-    } else if (span instanceof Cumulative) {
-      return ((Cumulative) span).last();
-    } else if (span instanceof Instantaneous) {
-      return ((Instantaneous) span).maximumValue();
+  static TariffMeasure maximum(SpanMeasure span) {
+    if (span instanceof MinMax minMax) {
+      return minMax.maximumValue();
+    } else if (span instanceof Cumulative register) {
+      return register.last();
+    } else if (span instanceof Instantaneous statistics) {
+      return statistics.maximumValue();
     } else if (span instanceof NotAvailable) {
       return TariffMeasure.notAvailable(span.kind());
     } else if (span instanceof Average || span instanceof Peak) {
@@ -69,11 +66,11 @@ public final class SpanAlgebra {
   }
 
   /** See {@link SpanMeasure#average()}. */
-  public static TariffMeasure average(SpanMeasure span) {
-    if (span instanceof Average) {
-      return ((Average) span).averageValue();
-    } else if (span instanceof Instantaneous) {
-      return ((Instantaneous) span).averageValue();
+  static TariffMeasure average(SpanMeasure span) {
+    if (span instanceof Average average) {
+      return average.averageValue();
+    } else if (span instanceof Instantaneous statistics) {
+      return statistics.averageValue();
     } else if (span instanceof NotAvailable) {
       return TariffMeasure.notAvailable(span.kind());
     } else if (span instanceof MinMax || span instanceof Peak || span instanceof Cumulative) {
@@ -83,13 +80,13 @@ public final class SpanAlgebra {
   }
 
   /** See {@link SpanMeasure#peak()}. */
-  public static TariffMeasure peak(SpanMeasure span) {
-    if (span instanceof Peak) {
-      return ((Peak) span).peakValue();
-    } else if (span instanceof Instantaneous) {
-      return ((Instantaneous) span).maximumValue();
-    } else if (span instanceof MinMax) {
-      return ((MinMax) span).maximumValue();
+  static TariffMeasure peak(SpanMeasure span) {
+    if (span instanceof Peak peak) {
+      return peak.peakValue();
+    } else if (span instanceof Instantaneous statistics) {
+      return statistics.maximumValue();
+    } else if (span instanceof MinMax minMax) {
+      return minMax.maximumValue();
     } else if (span instanceof NotAvailable) {
       return TariffMeasure.notAvailable(span.kind());
     } else if (span instanceof Average || span instanceof Cumulative) {
