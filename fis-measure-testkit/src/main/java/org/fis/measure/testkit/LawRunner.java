@@ -11,13 +11,13 @@ import java.util.Objects;
 import java.util.Optional;
 import net.jqwik.api.Label;
 import net.jqwik.api.lifecycle.AroundPropertyHook;
+import net.jqwik.api.lifecycle.PropagationMode;
 import net.jqwik.api.lifecycle.PropertyExecutionResult;
 import net.jqwik.api.lifecycle.PropertyExecutor;
 import net.jqwik.api.lifecycle.PropertyLifecycleContext;
 import net.jqwik.api.lifecycle.ShrunkFalsifiedSample;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
-import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.EngineFilter;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
@@ -102,6 +102,29 @@ public final class LawRunner {
     return className + "#" + methodName;
   }
 
+  /**
+   * The key of a jqwik unique id such as {@code [engine:jqwik]/[class:a.B]/[property:law]}: the
+   * container class (not the law interface that declares the method) and the method.
+   */
+  private static String keyOf(String uniqueId) {
+    String container = segment(uniqueId, "[class:");
+    String property = segment(uniqueId, "[property:");
+    if (container == null || property == null) {
+      return uniqueId;
+    }
+    int parameters = property.indexOf('(');
+    return key(container, parameters < 0 ? property : property.substring(0, parameters));
+  }
+
+  private static String segment(String uniqueId, String prefix) {
+    int start = uniqueId.lastIndexOf(prefix);
+    if (start < 0) {
+      return null;
+    }
+    int end = uniqueId.indexOf(']', start);
+    return end < 0 ? null : uniqueId.substring(start + prefix.length(), end);
+  }
+
   /** The settings and results of one run. */
   private static final class Run implements TestExecutionListener {
     private final int tries;
@@ -124,12 +147,7 @@ public final class LawRunner {
       if (!test.isTest() || result.getStatus() == TestExecutionResult.Status.SUCCESSFUL) {
         return;
       }
-      String id =
-          test.getSource()
-              .filter(MethodSource.class::isInstance)
-              .map(MethodSource.class::cast)
-              .map(source -> key(source.getClassName(), source.getMethodName()))
-              .orElse(test.getUniqueId());
+      String id = keyOf(test.getUniqueId());
       if (results.stream().noneMatch(r -> r.uniqueId().equals(id))) {
         results.add(
             new LawResult(
@@ -153,6 +171,12 @@ public final class LawRunner {
   public static final class Hook implements AroundPropertyHook {
     /** Creates the hook; jqwik does this. */
     public Hook() {}
+
+    /** Applies to the properties of the container the hook is added to. */
+    @Override
+    public PropagationMode propagateTo() {
+      return PropagationMode.ALL_DESCENDANTS;
+    }
 
     @Override
     public PropertyExecutionResult aroundProperty(

@@ -46,6 +46,9 @@ public final class MeterArbitraries {
   /** Where the high tariff T1 ends each local day. */
   public static final LocalTime HIGH_TARIFF_END = LocalTime.of(21, 0);
 
+  /** The most items re-delivered after a batch. */
+  public static final int REDELIVERED_MAX = 16;
+
   private static final long REGISTER_START_MAX_MILLI = 100_000_000_000L;
 
   private MeterArbitraries() {}
@@ -209,23 +212,20 @@ public final class MeterArbitraries {
    * @return the re-deliveries
    */
   public static <T> Arbitrary<Redelivery<T>> redeliveries(Arbitrary<List<T>> batches) {
-    return batches.flatMap(
-        original -> {
-          if (original.isEmpty()) {
-            return Arbitraries.just(new Redelivery<>(original, original));
-          }
-          Arbitrary<Integer> indexes = Arbitraries.integers().between(0, original.size() - 1);
-          return indexes
-              .list()
-              .ofMaxSize(original.size())
-              .map(
-                  again -> {
-                    List<T> delivered = new ArrayList<>(original);
-                    for (int index : again) {
-                      delivered.add(original.get(index));
-                    }
-                    return new Redelivery<>(original, delivered);
-                  });
-        });
+    // The re-delivered items are drawn as indexes independent of the batch, so jqwik can shrink
+    // the batch and the re-deliveries separately (down to one item delivered twice).
+    Arbitrary<List<Integer>> again =
+        Arbitraries.integers().between(0, REDELIVERED_MAX - 1).list().ofMaxSize(REDELIVERED_MAX);
+    return Combinators.combine(batches, again)
+        .as(
+            (original, indexes) -> {
+              List<T> delivered = new ArrayList<>(original);
+              if (!original.isEmpty()) {
+                for (int index : indexes) {
+                  delivered.add(original.get(index % original.size()));
+                }
+              }
+              return new Redelivery<>(original, delivered);
+            });
   }
 }
