@@ -2,6 +2,8 @@ package org.fis.examples;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.random.RandomGenerator;
 import org.fis.measure.testkit.LawRunReport;
 import org.fis.measure.testkit.LawRunner;
@@ -25,6 +27,12 @@ import picocli.CommandLine.Option;
       "The same seed checks the same cases."
     })
 public final class LawsCommand implements Callable<Integer> {
+  /**
+   * jqwik logs an INFO line per law when its edge cases outnumber the tries; the report says what
+   * was checked, so the command keeps jqwik's log to warnings (a strong reference keeps the level).
+   */
+  private static final Logger JQWIK_LOG = Logger.getLogger("net.jqwik");
+
   /** The default number of tries per law. */
   public static final int TRIES_DEFAULT = 1000;
 
@@ -47,6 +55,7 @@ public final class LawsCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--tries: must be 1.." + LawRunner.TRIES_MAX + ", got " + tries);
     }
+    JQWIK_LOG.setLevel(Level.WARNING);
     long chosenSeed = seed != null ? seed : RandomGenerator.getDefault().nextLong();
     LawRunReport report = LawRunner.run(LibraryLaws.CONTAINERS, tries, chosenSeed);
     PrintWriter out = spec.commandLine().getOut();

@@ -82,17 +82,19 @@ public final class LawRunner {
     }
   }
 
+  /** A fresh jqwik database in a new temporary folder: no earlier failure is replayed. */
   private static Path temporaryDatabase() {
     try {
-      return Files.createTempFile("fis-laws", ".jqwik-database");
+      return Files.createTempDirectory("fis-laws").resolve("jqwik-database");
     } catch (IOException e) {
-      throw new UncheckedIOException("jqwik database: cannot create a temporary file", e);
+      throw new UncheckedIOException("jqwik database: cannot create a temporary folder", e);
     }
   }
 
-  private static void deleteQuietly(Path file) {
+  private static void deleteQuietly(Path database) {
     try {
-      Files.deleteIfExists(file);
+      Files.deleteIfExists(database);
+      Files.deleteIfExists(database.getParent());
     } catch (IOException e) {
       // A left-over temporary file is harmless.
     }
