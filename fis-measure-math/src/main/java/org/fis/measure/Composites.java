@@ -2,13 +2,14 @@ package org.fis.measure;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.BinaryOperator;
+import java.util.function.BiFunction;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -17,51 +18,74 @@ import java.util.function.UnaryOperator;
  * dropped, equal duplicates merged, one alternative unwrapped), how its members are validated, how
  * a reduction picks the first preferred member whose result is available, how a unary operation
  * maps the members, and how a binary operation pairs the members of two operands by representation.
- * A layer describes itself once with a {@link Layer} and keeps only its own records' arithmetic.
- * Immutable and thread-safe. Not API.
+ * Each layer keeps only its own records' arithmetic.
+ *
+ * <p>A layer is described by its sealed type and its representation enum: each permitted record
+ * named like a representation constant ({@code ThreePhase} ↔ {@code THREE_PHASE}) has that
+ * representation; {@code NotAvailable} and {@code Composite} (an {@link Alternatives}) have none.
+ * The constructor checks that records and constants match one to one. Immutable and thread-safe.
+ * Not API.
  *
  * @param <M> the layer's measure type
  * @param <R> the layer's representation enum
  */
-final class Composites<M, R extends Enum<R>> {
+final class Composites<M extends Layered, R extends Enum<R>> {
+  private static final List<String> WITHOUT_REPRESENTATION = List.of("NotAvailable", "Composite");
+
+  private final Class<R> representations;
+  private final Map<Class<?>, R> representationByRecord;
+  private final Function<MeasureKind, M> notAvailable;
+  private final Function<Map<R, M>, M> newComposite;
 
   /**
-   * How a layer looks to the composite rules.
+   * The rules of a layer.
    *
-   * @param representations the representation enum
-   * @param representationOf the representation of a plain, available measure; null for "not
-   *     available" and composites
-   * @param membersOf a composite's members; null for any other measure
-   * @param kindOf the measure's kind
-   * @param isAvailable whether the measure is available
+   * @param layer the layer's sealed type
+   * @param representations its representation enum
    * @param notAvailable "not available" of a kind
    * @param newComposite a composite of validated members
-   * @param <M> the layer's measure type
-   * @param <R> the layer's representation enum
+   * @throws AssertionError if the records and the representations do not match one to one
    */
-  record Layer<M, R extends Enum<R>>(
+  Composites(
+      Class<M> layer,
       Class<R> representations,
-      Function<M, R> representationOf,
-      Function<M, Map<R, M>> membersOf,
-      Function<M, MeasureKind> kindOf,
-      Predicate<M> isAvailable,
       Function<MeasureKind, M> notAvailable,
-      Function<Map<R, M>, M> newComposite) {}
+      Function<Map<R, M>, M> newComposite) {
+    this.representations = Objects.requireNonNull(representations, "representations");
+    this.notAvailable = Objects.requireNonNull(notAvailable, "notAvailable");
+    this.newComposite = Objects.requireNonNull(newComposite, "newComposite");
+    Map<Class<?>, R> byRecord = new HashMap<>();
+    for (Class<?> record : layer.getPermittedSubclasses()) {
+      if (!WITHOUT_REPRESENTATION.contains(record.getSimpleName())) {
+        byRecord.put(record, Enum.valueOf(representations, constantName(record.getSimpleName())));
+      }
+    }
+    if (byRecord.size() != representations.getEnumConstants().length) {
+      throw new AssertionError(
+          layer + ": records " + byRecord + " do not cover " + representations);
+    }
+    this.representationByRecord = Map.copyOf(byRecord);
+  }
 
-  private final Layer<M, R> layer;
-
-  Composites(Layer<M, R> layer) {
-    this.layer = Objects.requireNonNull(layer, "layer");
+  /** {@code ThreePhase} → {@code THREE_PHASE}. */
+  private static String constantName(String recordName) {
+    return recordName.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
   }
 
   /** The representation of a plain, available measure; null for not available and composites. */
   R representationOf(M measure) {
-    return layer.representationOf().apply(measure);
+    return representationByRecord.get(measure.getClass());
+  }
+
+  /** A composite's members; null for any other measure. */
+  @SuppressWarnings("unchecked")
+  private Map<R, M> membersOf(M measure) {
+    return measure instanceof Alternatives<?, ?> composite ? (Map<R, M>) composite.members() : null;
   }
 
   /** The member of a representation: the measure itself, a composite's member, or null. */
   M member(M measure, R representation) {
-    Map<R, M> members = layer.membersOf().apply(measure);
+    Map<R, M> members = membersOf(measure);
     if (members != null) {
       return members.get(representation);
     }
@@ -70,7 +94,7 @@ final class Composites<M, R extends Enum<R>> {
 
   /** A short description of a measure's representations for error messages. */
   String describe(M measure) {
-    Map<R, M> members = layer.membersOf().apply(measure);
+    Map<R, M> members = membersOf(measure);
     if (members != null) {
       return "composite" + members.keySet();
     }
@@ -91,15 +115,14 @@ final class Composites<M, R extends Enum<R>> {
         throw new IllegalArgumentException(
             "members: key " + entry.getKey() + " does not match its member " + member);
       }
-      if (!layer.isAvailable().test(member)) {
+      if (!member.isAvailable()) {
         throw new IllegalArgumentException("members: a member is not available: " + member);
       }
-      MeasureKind memberKind = layer.kindOf().apply(member);
-      if (kind != null && memberKind != kind) {
+      if (kind != null && member.kind() != kind) {
         throw new MeasureMismatchException(
-            "members: cannot combine " + kind + " with " + memberKind);
+            "members: cannot combine " + kind + " with " + member.kind());
       }
-      kind = memberKind;
+      kind = member.kind();
     }
   }
 
@@ -114,32 +137,30 @@ final class Composites<M, R extends Enum<R>> {
     if (alternatives.isEmpty()) {
       throw new IllegalArgumentException("alternatives: at least one is needed");
     }
-    MeasureKind kind =
-        layer.kindOf().apply(Objects.requireNonNull(alternatives.get(0), "alternatives"));
-    EnumMap<R, M> members = new EnumMap<>(layer.representations());
+    MeasureKind kind = Objects.requireNonNull(alternatives.get(0), "alternatives").kind();
+    EnumMap<R, M> members = new EnumMap<>(representations);
     for (M alternative : alternatives) {
       Objects.requireNonNull(alternative, "alternatives");
-      MeasureKind alternativeKind = layer.kindOf().apply(alternative);
-      if (alternativeKind != kind) {
+      if (alternative.kind() != kind) {
         throw new MeasureMismatchException(
-            "alternatives: cannot combine " + kind + " with " + alternativeKind);
+            "alternatives: cannot combine " + kind + " with " + alternative.kind());
       }
-      Map<R, M> nested = layer.membersOf().apply(alternative);
+      Map<R, M> nested = membersOf(alternative);
       if (nested != null) {
         for (M member : nested.values()) {
           put(members, member);
         }
-      } else if (layer.isAvailable().test(alternative)) {
+      } else if (alternative.isAvailable()) {
         put(members, alternative);
       }
     }
     if (members.isEmpty()) {
-      return layer.notAvailable().apply(kind);
+      return notAvailable.apply(kind);
     }
     if (members.size() == 1) {
       return members.values().iterator().next();
     }
-    return layer.newComposite().apply(members);
+    return newComposite.apply(members);
   }
 
   private void put(EnumMap<R, M> members, M member) {
@@ -179,28 +200,36 @@ final class Composites<M, R extends Enum<R>> {
   }
 
   /**
-   * A binary operation over two available operands, member by member: for each representation (in
-   * {@code combinable} order) that both sides have after lossless conversion ({@code as}), the
-   * members are combined; representations only one side has are dropped. The results are built into
-   * a composite (so unavailable results are dropped).
+   * A binary operation, member by member: kinds must match; "not available" on either side gives
+   * not available; otherwise, for each representation (in {@code combinable} order) that both sides
+   * have after lossless conversion ({@code as}), the members are combined with {@code pair};
+   * representations only one side has are dropped. The results are built into a composite (so
+   * unavailable results are dropped).
    *
    * @param as the operand as a representation, converting losslessly, or null
    * @param pair combines two members of the same representation
-   * @throws MeasureMismatchException if no representation is shared
+   * @throws MeasureMismatchException if the kinds differ or no representation is shared
    */
-  M combineByRepresentation(
-      M left, M right, List<R> combinable, As<M, R> as, BinaryOperator<M> pair, String operation) {
+  M combine(
+      M left, M right, boolean subtract, List<R> combinable, BiFunction<M, R, M> as, Pair<M> pair) {
+    if (left.kind() != right.kind()) {
+      throw new MeasureMismatchException(
+          "other: cannot combine " + left.kind() + " with " + right.kind());
+    }
+    if (!left.isAvailable() || !right.isAvailable()) {
+      return notAvailable.apply(left.kind());
+    }
     List<M> results = new ArrayList<>(combinable.size());
     for (R representation : combinable) {
       M a = as.apply(left, representation);
       M b = as.apply(right, representation);
       if (a != null && b != null) {
-        results.add(pair.apply(a, b));
+        results.add(pair.combine(a, b, subtract));
       }
     }
     if (results.isEmpty()) {
       throw new MeasureMismatchException(
-          operation
+          (subtract ? "subtract" : "add")
               + ": no lossless conversion between "
               + describe(left)
               + " and "
@@ -210,14 +239,13 @@ final class Composites<M, R extends Enum<R>> {
   }
 
   /**
-   * A measure as one representation, converting losslessly, or null when it cannot be.
+   * How a layer adds or subtracts two members of one representation.
    *
    * @param <M> the layer's measure type
-   * @param <R> the layer's representation enum
    */
   @FunctionalInterface
-  interface As<M, R> {
-    /** The measure as the representation, or null. */
-    M apply(M measure, R representation);
+  interface Pair<M> {
+    /** {@code a + b}, or {@code a − b} when {@code subtract}. */
+    M combine(M a, M b, boolean subtract);
   }
 }

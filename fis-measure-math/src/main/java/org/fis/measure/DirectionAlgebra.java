@@ -39,30 +39,9 @@ final class DirectionAlgebra {
   /** The composite rules of this layer. */
   static final Composites<DirectionMeasure, Representation> COMPOSITES =
       new Composites<>(
-          new Composites.Layer<>(
-              Representation.class,
-              DirectionAlgebra::representationOf,
-              measure -> measure instanceof Composite composite ? composite.members() : null,
-              DirectionMeasure::kind,
-              DirectionMeasure::isAvailable,
-              NotAvailable::new,
-              Composite::new));
+          DirectionMeasure.class, Representation.class, NotAvailable::new, Composite::new);
 
   private DirectionAlgebra() {}
-
-  /** The representation of a non-composite available measure, or null. */
-  static Representation representationOf(DirectionMeasure measure) {
-    if (measure instanceof ImportExport) {
-      return Representation.IMPORT_EXPORT;
-    } else if (measure instanceof Net) {
-      return Representation.NET;
-    } else if (measure instanceof NonDirectional) {
-      return Representation.NON_DIRECTIONAL;
-    } else if (measure instanceof NotAvailable || measure instanceof Composite) {
-      return null;
-    }
-    throw new AssertionError(measure);
-  }
 
   /** Applies a reduction; composites take the first preferred member whose result is available. */
   static PhaseMeasure reduce(DirectionMeasure measure, Reduction reduction) {
@@ -132,20 +111,8 @@ final class DirectionAlgebra {
                   a.importValue().add(b.importValue()), a.exportValue().add(b.exportValue()));
       return result.isAvailable() ? result : new NotAvailable(left.kind());
     }
-    if (left.kind() != right.kind()) {
-      throw new MeasureMismatchException(
-          "other: cannot combine " + left.kind() + " with " + right.kind());
-    }
-    if (!left.isAvailable() || !right.isAvailable()) {
-      return new NotAvailable(left.kind());
-    }
-    return COMPOSITES.combineByRepresentation(
-        left,
-        right,
-        COMBINABLE,
-        DirectionAlgebra::as,
-        (a, b) -> combineMembers(a, b, subtract),
-        subtract ? "subtract" : "add");
+    return COMPOSITES.combine(
+        left, right, subtract, COMBINABLE, DirectionAlgebra::as, DirectionAlgebra::combineMembers);
   }
 
   private static DirectionMeasure combineMembers(

@@ -19,7 +19,7 @@ import java.util.Objects;
  *
  * <p>Immutable and thread-safe. No database access.
  */
-public sealed interface DirectionMeasure extends PhaseWise<DirectionMeasure>
+public sealed interface DirectionMeasure extends Layered, PhaseWise<DirectionMeasure>
     permits DirectionMeasure.NotAvailable,
         DirectionMeasure.ImportExport,
         DirectionMeasure.Net,
@@ -286,7 +286,8 @@ public sealed interface DirectionMeasure extends PhaseWise<DirectionMeasure>
    *
    * @param members at least two available, non-composite members of one kind
    */
-  record Composite(Map<Representation, DirectionMeasure> members) implements DirectionMeasure {
+  record Composite(Map<Representation, DirectionMeasure> members)
+      implements DirectionMeasure, Alternatives<Representation, DirectionMeasure> {
     /** Validates and copies the members. */
     public Composite {
       Objects.requireNonNull(members, "members");

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.fis.measure.PhaseMeasure.Composite;
 import org.fis.measure.PhaseMeasure.Cumulative;
 import org.fis.measure.PhaseMeasure.Instantaneous;
@@ -32,33 +34,9 @@ final class PhaseAlgebra {
 
   /** The composite rules of this layer. */
   static final Composites<PhaseMeasure, Representation> COMPOSITES =
-      new Composites<>(
-          new Composites.Layer<>(
-              Representation.class,
-              PhaseAlgebra::representationOf,
-              measure -> measure instanceof Composite composite ? composite.members() : null,
-              PhaseMeasure::kind,
-              PhaseMeasure::isAvailable,
-              NotAvailable::new,
-              Composite::new));
+      new Composites<>(PhaseMeasure.class, Representation.class, NotAvailable::new, Composite::new);
 
   private PhaseAlgebra() {}
-
-  /** The representation of a non-composite, available measure; null otherwise. */
-  static Representation representationOf(PhaseMeasure measure) {
-    if (measure instanceof Total) {
-      return Representation.TOTAL;
-    } else if (measure instanceof ThreePhase) {
-      return Representation.THREE_PHASE;
-    } else if (measure instanceof Instantaneous) {
-      return Representation.INSTANTANEOUS;
-    } else if (measure instanceof Cumulative) {
-      return Representation.CUMULATIVE;
-    } else if (measure instanceof NotAvailable || measure instanceof Composite) {
-      return null;
-    }
-    throw new AssertionError(measure);
-  }
 
   // ---------------------------------------------------------------- validation
 
@@ -88,76 +66,76 @@ final class PhaseAlgebra {
 
   /** See {@link PhaseMeasure#phaseSum()}. */
   static Optional<Quantity> phaseSum(PhaseMeasure measure) {
-    if (measure instanceof Total total) {
-      return Optional.of(total.value());
-    } else if (measure instanceof ThreePhase three) {
-      return Optional.of(three.toTotal().value());
-    } else if (measure instanceof Instantaneous statistics) {
-      return statistics.average().phaseSum();
-    } else if (measure instanceof Cumulative register) {
-      return register.difference().phaseSum();
-    } else if (measure instanceof NotAvailable) {
-      return Optional.empty();
-    } else if (measure instanceof Composite composite) {
-      return COMPOSITES.firstPresent(composite.members(), SUM_ORDER, PhaseMeasure::phaseSum);
-    }
-    throw new AssertionError(measure);
+    return reduce(measure, SUM_ORDER, Instantaneous::average, PhaseAlgebra::plainSum);
+  }
+
+  private static Optional<Quantity> plainSum(PhaseMeasure plain) {
+    return Optional.of(
+        plain instanceof ThreePhase three ? three.toTotal().value() : ((Total) plain).value());
   }
 
   /** See {@link PhaseMeasure#phaseSplit()}. */
   static Optional<ThreePhase> phaseSplit(PhaseMeasure measure) {
-    if (measure instanceof Total total) {
-      return Optional.of(ThreePhase.balanced(total));
-    } else if (measure instanceof ThreePhase three) {
-      return Optional.of(three);
-    } else if (measure instanceof Instantaneous statistics) {
-      return statistics.average().phaseSplit();
-    } else if (measure instanceof Cumulative register) {
-      return register.difference().phaseSplit();
-    } else if (measure instanceof NotAvailable) {
-      return Optional.empty();
-    } else if (measure instanceof Composite composite) {
-      return COMPOSITES.firstPresent(
-          composite.members(), PER_PHASE_ORDER, PhaseMeasure::phaseSplit);
-    }
-    throw new AssertionError(measure);
+    return reduce(
+        measure,
+        PER_PHASE_ORDER,
+        Instantaneous::average,
+        plain ->
+            Optional.of(
+                plain instanceof ThreePhase three ? three : ThreePhase.balanced((Total) plain)));
   }
 
   /** See {@link PhaseMeasure#phaseAverage(RoundingMode)}. */
   static Optional<Quantity> phaseAverage(PhaseMeasure measure, RoundingMode rounding) {
     Objects.requireNonNull(rounding, "rounding");
+    return reduce(
+        measure,
+        PER_PHASE_ORDER,
+        Instantaneous::average,
+        plain -> plainSum(plain).map(sum -> sum.divide(3, rounding)));
+  }
+
+  /** Peak ({@code max == true}) or trough; a total has no per-phase extremes. */
+  static Optional<Quantity> phaseExtreme(PhaseMeasure measure, boolean max) {
+    return reduce(
+        measure,
+        PER_PHASE_ORDER,
+        max ? Instantaneous::maximum : Instantaneous::minimum,
+        plain ->
+            plain instanceof ThreePhase three
+                ? Optional.of(extreme(three, max))
+                : Optional.empty());
+  }
+
+  private static Quantity extreme(ThreePhase three, boolean max) {
+    long value =
+        max
+            ? Math.max(three.l1Milli(), Math.max(three.l2Milli(), three.l3Milli()))
+            : Math.min(three.l1Milli(), Math.min(three.l2Milli(), three.l3Milli()));
+    return Quantity.ofMilli(three.kind(), value);
+  }
+
+  /**
+   * A phase reduction, written once: a total or three-phase value is reduced by {@code plain};
+   * statistics reduce their {@code statistic} (the average, or the extreme); a register reduces its
+   * advance; a composite takes the first member in {@code order} whose result is present.
+   */
+  private static <T> Optional<T> reduce(
+      PhaseMeasure measure,
+      List<Representation> order,
+      Function<Instantaneous, PhaseMeasure> statistic,
+      Function<PhaseMeasure, Optional<T>> plain) {
     if (measure instanceof Total || measure instanceof ThreePhase) {
-      return measure.phaseSum().map(sum -> sum.divide(3, rounding));
+      return plain.apply(measure);
     } else if (measure instanceof Instantaneous statistics) {
-      return statistics.average().phaseAverage(rounding);
+      return reduce(statistic.apply(statistics), order, statistic, plain);
     } else if (measure instanceof Cumulative register) {
-      return register.difference().phaseAverage(rounding);
+      return reduce(register.difference(), order, statistic, plain);
     } else if (measure instanceof NotAvailable) {
       return Optional.empty();
     } else if (measure instanceof Composite composite) {
       return COMPOSITES.firstPresent(
-          composite.members(), PER_PHASE_ORDER, member -> member.phaseAverage(rounding));
-    }
-    throw new AssertionError(measure);
-  }
-
-  /** Peak ({@code max == true}) or trough. */
-  static Optional<Quantity> phaseExtreme(PhaseMeasure measure, boolean max) {
-    if (measure instanceof ThreePhase three) {
-      long value =
-          max
-              ? Math.max(three.l1Milli(), Math.max(three.l2Milli(), three.l3Milli()))
-              : Math.min(three.l1Milli(), Math.min(three.l2Milli(), three.l3Milli()));
-      return Optional.of(Quantity.ofMilli(three.kind(), value));
-    } else if (measure instanceof Total || measure instanceof NotAvailable) {
-      return Optional.empty();
-    } else if (measure instanceof Instantaneous statistics) {
-      return phaseExtreme(max ? statistics.maximum() : statistics.minimum(), max);
-    } else if (measure instanceof Cumulative register) {
-      return phaseExtreme(register.difference(), max);
-    } else if (measure instanceof Composite composite) {
-      return COMPOSITES.firstPresent(
-          composite.members(), PER_PHASE_ORDER, member -> phaseExtreme(member, max));
+          composite.members(), order, member -> reduce(member, order, statistic, plain));
     }
     throw new AssertionError(measure);
   }
@@ -198,13 +176,8 @@ final class PhaseAlgebra {
           ? shift((Instantaneous) multiply(statistics, -1), left, false)
           : shift(statistics, left, false);
     }
-    return COMPOSITES.combineByRepresentation(
-        left,
-        right,
-        COMBINABLE,
-        PhaseAlgebra::as,
-        (a, b) -> combineMembers(a, b, subtract),
-        subtract ? "subtract" : "add");
+    return COMPOSITES.combine(
+        left, right, subtract, COMBINABLE, PhaseAlgebra::as, PhaseAlgebra::combineMembers);
   }
 
   private static PhaseMeasure combineMembers(PhaseMeasure a, PhaseMeasure b, boolean subtract) {
@@ -220,12 +193,7 @@ final class PhaseAlgebra {
   }
 
   private static Instantaneous shift(Instantaneous s, PhaseMeasure offset, boolean subtract) {
-    return new Instantaneous(
-        combine(s.average(), offset, subtract),
-        combine(s.minimum(), offset, subtract),
-        s.minimumAt(),
-        combine(s.maximum(), offset, subtract),
-        s.maximumAt());
+    return mapStatistics(s, value -> combine(value, offset, subtract), false);
   }
 
   /** The measure as a representation, converting losslessly (three-phase → total), or null. */
@@ -252,12 +220,7 @@ final class PhaseAlgebra {
           Math.multiplyExact(t.l2Milli(), factor),
           Math.multiplyExact(t.l3Milli(), factor));
     } else if (measure instanceof Instantaneous s) {
-      return statistics(
-          s,
-          multiply(s.average(), factor),
-          multiply(s.minimum(), factor),
-          multiply(s.maximum(), factor),
-          factor < 0);
+      return mapStatistics(s, value -> multiply(value, factor), factor < 0);
     } else if (measure instanceof Cumulative c) {
       return new Cumulative(multiply(c.first(), factor), multiply(c.last(), factor));
     } else if (measure instanceof NotAvailable) {
@@ -283,12 +246,7 @@ final class PhaseAlgebra {
           Exact.divide(t.l2Milli(), divisor, rounding),
           Exact.divide(t.l3Milli(), divisor, rounding));
     } else if (measure instanceof Instantaneous s) {
-      return statistics(
-          s,
-          divide(s.average(), divisor, rounding),
-          divide(s.minimum(), divisor, rounding),
-          divide(s.maximum(), divisor, rounding),
-          divisor < 0);
+      return mapStatistics(s, value -> divide(value, divisor, rounding), divisor < 0);
     } else if (measure instanceof Cumulative c) {
       return new Cumulative(
           divide(c.first(), divisor, rounding), divide(c.last(), divisor, rounding));
@@ -301,14 +259,16 @@ final class PhaseAlgebra {
     throw new AssertionError(measure);
   }
 
-  /** Statistics with scaled values; a negative scale swaps minimum and maximum with their times. */
-  private static Instantaneous statistics(
-      Instantaneous s,
-      PhaseMeasure average,
-      PhaseMeasure minimum,
-      PhaseMeasure maximum,
-      boolean negative) {
-    return negative
+  /**
+   * Statistics with every value mapped; a negative scale ({@code swap}) swaps minimum and maximum
+   * with their times.
+   */
+  private static Instantaneous mapStatistics(
+      Instantaneous s, UnaryOperator<PhaseMeasure> operation, boolean swap) {
+    PhaseMeasure average = operation.apply(s.average());
+    PhaseMeasure minimum = operation.apply(s.minimum());
+    PhaseMeasure maximum = operation.apply(s.maximum());
+    return swap
         ? new Instantaneous(average, maximum, s.maximumAt(), minimum, s.minimumAt())
         : new Instantaneous(average, minimum, s.minimumAt(), maximum, s.maximumAt());
   }
@@ -352,12 +312,7 @@ final class PhaseAlgebra {
           t.l2().perDuration(duration, rounding),
           t.l3().perDuration(duration, rounding));
     } else if (measure instanceof Instantaneous s) {
-      return new Instantaneous(
-          perDuration(s.average(), duration, rounding),
-          perDuration(s.minimum(), duration, rounding),
-          s.minimumAt(),
-          perDuration(s.maximum(), duration, rounding),
-          s.maximumAt());
+      return mapStatistics(s, value -> perDuration(value, duration, rounding), false);
     } else if (measure instanceof Cumulative c) {
       return new Cumulative(
           perDuration(c.first(), duration, rounding), perDuration(c.last(), duration, rounding));

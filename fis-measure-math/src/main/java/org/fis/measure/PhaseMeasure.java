@@ -30,7 +30,7 @@ import java.util.Optional;
  *
  * <p>Immutable and thread-safe. No database access.
  */
-public sealed interface PhaseMeasure
+public sealed interface PhaseMeasure extends Layered
     permits PhaseMeasure.NotAvailable,
         PhaseMeasure.Total,
         PhaseMeasure.ThreePhase,
@@ -497,7 +497,8 @@ public sealed interface PhaseMeasure
    * @param members at least two available, non-composite members of one kind, keyed by their
    *     representation
    */
-  record Composite(Map<Representation, PhaseMeasure> members) implements PhaseMeasure {
+  record Composite(Map<Representation, PhaseMeasure> members)
+      implements PhaseMeasure, Alternatives<Representation, PhaseMeasure> {
     /** Validates and copies the members. */
     public Composite {
       Objects.requireNonNull(members, "members");

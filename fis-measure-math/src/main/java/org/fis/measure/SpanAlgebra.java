@@ -1,6 +1,7 @@
 package org.fis.measure;
 
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Objects;
 import org.fis.measure.SpanMeasure.Average;
 import org.fis.measure.SpanMeasure.Cumulative;
@@ -33,66 +34,75 @@ final class SpanAlgebra {
     }
   }
 
+  /** The questions a span answers. */
+  private enum Question {
+    MINIMUM,
+    MAXIMUM,
+    AVERAGE,
+    PEAK
+  }
+
   /** See {@link SpanMeasure#minimum()}. */
   static TariffMeasure minimum(SpanMeasure span) {
-    if (span instanceof MinMax minMax) {
-      return minMax.minimumValue();
-    } else if (span instanceof Cumulative register) {
-      return register.first();
-    } else if (span instanceof Instantaneous statistics) {
-      return statistics.minimumValue();
-    } else if (span instanceof NotAvailable) {
-      return TariffMeasure.notAvailable(span.kind());
-    } else if (span instanceof Average || span instanceof Peak) {
-      throw mismatch("minimum", span);
-    }
-    throw new AssertionError(span);
+    return answer(span, Question.MINIMUM);
   }
 
   /** See {@link SpanMeasure#maximum()}. */
   static TariffMeasure maximum(SpanMeasure span) {
-    if (span instanceof MinMax minMax) {
-      return minMax.maximumValue();
-    } else if (span instanceof Cumulative register) {
-      return register.last();
-    } else if (span instanceof Instantaneous statistics) {
-      return statistics.maximumValue();
-    } else if (span instanceof NotAvailable) {
-      return TariffMeasure.notAvailable(span.kind());
-    } else if (span instanceof Average || span instanceof Peak) {
-      throw mismatch("maximum", span);
-    }
-    throw new AssertionError(span);
+    return answer(span, Question.MAXIMUM);
   }
 
   /** See {@link SpanMeasure#average()}. */
   static TariffMeasure average(SpanMeasure span) {
-    if (span instanceof Average average) {
-      return average.averageValue();
-    } else if (span instanceof Instantaneous statistics) {
-      return statistics.averageValue();
-    } else if (span instanceof NotAvailable) {
-      return TariffMeasure.notAvailable(span.kind());
-    } else if (span instanceof MinMax || span instanceof Peak || span instanceof Cumulative) {
-      throw mismatch("average", span);
-    }
-    throw new AssertionError(span);
+    return answer(span, Question.AVERAGE);
   }
 
   /** See {@link SpanMeasure#peak()}. */
   static TariffMeasure peak(SpanMeasure span) {
-    if (span instanceof Peak peak) {
-      return peak.peakValue();
+    return answer(span, Question.PEAK);
+  }
+
+  /**
+   * Every variant's answers in one table: a register's minimum and maximum are its first and last
+   * reading, a min/max span's and the statistics' peak is their maximum; a question a variant
+   * cannot answer throws, it never returns zero.
+   */
+  private static TariffMeasure answer(SpanMeasure span, Question question) {
+    TariffMeasure value;
+    if (span instanceof MinMax minMax) {
+      value =
+          switch (question) {
+            case MINIMUM -> minMax.minimumValue();
+            case MAXIMUM, PEAK -> minMax.maximumValue();
+            case AVERAGE -> null;
+          };
+    } else if (span instanceof Cumulative register) {
+      value =
+          switch (question) {
+            case MINIMUM -> register.first();
+            case MAXIMUM -> register.last();
+            case AVERAGE, PEAK -> null;
+          };
     } else if (span instanceof Instantaneous statistics) {
-      return statistics.maximumValue();
-    } else if (span instanceof MinMax minMax) {
-      return minMax.maximumValue();
+      value =
+          switch (question) {
+            case MINIMUM -> statistics.minimumValue();
+            case MAXIMUM, PEAK -> statistics.maximumValue();
+            case AVERAGE -> statistics.averageValue();
+          };
+    } else if (span instanceof Average average) {
+      value = question == Question.AVERAGE ? average.averageValue() : null;
+    } else if (span instanceof Peak peak) {
+      value = question == Question.PEAK ? peak.peakValue() : null;
     } else if (span instanceof NotAvailable) {
-      return TariffMeasure.notAvailable(span.kind());
-    } else if (span instanceof Average || span instanceof Cumulative) {
-      throw mismatch("peak", span);
+      value = TariffMeasure.notAvailable(span.kind());
+    } else {
+      throw new AssertionError(span);
     }
-    throw new AssertionError(span);
+    if (value == null) {
+      throw mismatch(question.name().toLowerCase(Locale.ROOT), span);
+    }
+    return value;
   }
 
   private static MeasureMismatchException mismatch(String operation, SpanMeasure span) {

@@ -22,28 +22,9 @@ final class TariffAlgebra {
   /** The composite rules of this layer. */
   static final Composites<TariffMeasure, Representation> COMPOSITES =
       new Composites<>(
-          new Composites.Layer<>(
-              Representation.class,
-              TariffAlgebra::representationOf,
-              measure -> measure instanceof Composite composite ? composite.members() : null,
-              TariffMeasure::kind,
-              TariffMeasure::isAvailable,
-              NotAvailable::new,
-              Composite::new));
+          TariffMeasure.class, Representation.class, NotAvailable::new, Composite::new);
 
   private TariffAlgebra() {}
-
-  /** The representation of a non-composite available measure, or null. */
-  static Representation representationOf(TariffMeasure measure) {
-    if (measure instanceof Single) {
-      return Representation.SINGLE;
-    } else if (measure instanceof Dual) {
-      return Representation.DUAL;
-    } else if (measure instanceof NotAvailable || measure instanceof Composite) {
-      return null;
-    }
-    throw new AssertionError(measure);
-  }
 
   /** T0 or T1 + T2; composites prefer the single tariff when available. */
   static DirectionMeasure total(TariffMeasure measure) {
@@ -93,20 +74,8 @@ final class TariffAlgebra {
       DirectionMeasure result = subtract ? a.t0().subtract(b.t0()) : a.t0().add(b.t0());
       return result.isAvailable() ? new Single(result) : new NotAvailable(left.kind());
     }
-    if (left.kind() != right.kind()) {
-      throw new MeasureMismatchException(
-          "other: cannot combine " + left.kind() + " with " + right.kind());
-    }
-    if (!left.isAvailable() || !right.isAvailable()) {
-      return new NotAvailable(left.kind());
-    }
-    return COMPOSITES.combineByRepresentation(
-        left,
-        right,
-        COMBINABLE,
-        TariffAlgebra::as,
-        (a, b) -> combine(a, b, subtract),
-        subtract ? "subtract" : "add");
+    return COMPOSITES.combine(
+        left, right, subtract, COMBINABLE, TariffAlgebra::as, TariffAlgebra::combine);
   }
 
   /** The measure as a representation: a dual member, or the single total (always derivable). */

@@ -18,7 +18,7 @@ import java.util.Objects;
  *
  * <p>Immutable and thread-safe. No database access.
  */
-public sealed interface TariffMeasure extends PhaseWise<TariffMeasure>
+public sealed interface TariffMeasure extends Layered, PhaseWise<TariffMeasure>
     permits TariffMeasure.NotAvailable,
         TariffMeasure.Single,
         TariffMeasure.Dual,
@@ -233,7 +233,8 @@ public sealed interface TariffMeasure extends PhaseWise<TariffMeasure>
    *
    * @param members both representations, available, of one kind
    */
-  record Composite(Map<Representation, TariffMeasure> members) implements TariffMeasure {
+  record Composite(Map<Representation, TariffMeasure> members)
+      implements TariffMeasure, Alternatives<Representation, TariffMeasure> {
     /** Validates and copies the members. */
     public Composite {
       Objects.requireNonNull(members, "members");
