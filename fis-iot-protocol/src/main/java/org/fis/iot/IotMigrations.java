@@ -7,8 +7,8 @@ import org.flywaydb.core.api.output.MigrateResult;
 
 /**
  * Applies this module's database migrations: schema {@value #SCHEMA}, scripts under {@code
- * db/migration/iot}, history in {@code fis_iot.flyway_schema_history}, so that it never collides
- * with the host's own Flyway history or another module's.
+ * db/fis/iot}, history in {@code fis_iot.flyway_schema_history}, so that it never collides with the
+ * host's own Flyway history or another module's.
  *
  * <p>For hosts that do not run Flyway themselves. Hosts that do may instead add the location
  * {@value #LOCATION} to a Flyway configured with schema {@value #SCHEMA}. Migrating twice is a
@@ -20,7 +20,7 @@ public final class IotMigrations {
   public static final String SCHEMA = "fis_iot";
 
   /** The Flyway location of this module's scripts. */
-  public static final String LOCATION = "classpath:db/migration/iot";
+  public static final String LOCATION = "classpath:db/fis/iot";
 
   private IotMigrations() {}
 
