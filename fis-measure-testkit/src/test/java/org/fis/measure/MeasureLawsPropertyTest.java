@@ -9,105 +9,57 @@ import java.util.List;
 import java.util.Random;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
+import org.fis.measure.testkit.MeasureArbitraries;
 
-/** The laws of the algebra (issue #3), for every layer. */
+/**
+ * The laws of the algebra (issue #3), for every layer. Moved here from fis-measure-math with the
+ * generators (issue #17): the kit depends on fis-measure-math, so fis-measure-math's own tests
+ * cannot depend on the kit (a reactor cycle).
+ */
 public class MeasureLawsPropertyTest {
   private static final MeasureKind KIND = MeasureKind.ACTIVE_ENERGY;
 
   /** Values small enough that sums of a few and products by small factors never overflow. */
-  private static final long VALUE_MAX = 1_000_000_000_000L;
+  private static final long VALUE_MAX = MeasureArbitraries.VALUE_MAX;
 
   // ------------------------------------------------------------------ generators
+  // The generators live in fis-measure-testkit (MeasureArbitraries); these providers only name
+  // them for the @ForAll parameters below.
 
-  public static Arbitrary<Long> values() {
-    return Arbitraries.longs().between(-VALUE_MAX, VALUE_MAX);
-  }
-
-  public static Arbitrary<PhaseMeasure> totals() {
-    return values().map(v -> (PhaseMeasure) new PhaseMeasure.Total(KIND, v));
-  }
-
-  public static Arbitrary<PhaseMeasure> threePhases() {
-    return Combinators.combine(values(), values(), values())
-        .as((a, b, c) -> (PhaseMeasure) new PhaseMeasure.ThreePhase(KIND, a, b, c));
-  }
-
-  /** Totals, three-phase values, not available and composites of a total and three phases. */
   @Provide
-  public static Arbitrary<PhaseMeasure> phases() {
-    Arbitrary<PhaseMeasure> composites =
-        Combinators.combine(totals(), threePhases()).as(PhaseMeasure::composite);
-    return Arbitraries.frequencyOf(
-        Tuple.of(4, totals()),
-        Tuple.of(4, threePhases()),
-        Tuple.of(3, composites),
-        Tuple.of(1, Arbitraries.just(PhaseMeasure.notAvailable(KIND))));
+  Arbitrary<PhaseMeasure> phases() {
+    return MeasureArbitraries.phases(KIND);
   }
 
   @Provide
-  public static Arbitrary<PhaseMeasure> availablePhases() {
-    return phases().filter(PhaseMeasure::isAvailable);
+  Arbitrary<PhaseMeasure> availablePhases() {
+    return MeasureArbitraries.availablePhases(KIND);
   }
 
-  /** Directions whose parts may be not available (an import-only meter). */
   @Provide
-  public static Arbitrary<DirectionMeasure> directions() {
-    return directions(phases());
+  Arbitrary<DirectionMeasure> directions() {
+    return MeasureArbitraries.directions(KIND);
   }
 
-  /** Directions with every part available, and the top-level "not available". */
   @Provide
-  public static Arbitrary<DirectionMeasure> fullDirections() {
-    return Arbitraries.frequencyOf(
-        Tuple.of(10, directions(availablePhases())),
-        Tuple.of(1, Arbitraries.just(DirectionMeasure.notAvailable(KIND))));
+  Arbitrary<DirectionMeasure> fullDirections() {
+    return MeasureArbitraries.fullDirections(KIND);
   }
 
-  public static Arbitrary<DirectionMeasure> directions(Arbitrary<PhaseMeasure> phases) {
-    Arbitrary<DirectionMeasure> pairs =
-        Combinators.combine(phases, phases).as(DirectionMeasure::importExport);
-    Arbitrary<DirectionMeasure> nets = phases.map(DirectionMeasure::net);
-    Arbitrary<DirectionMeasure> composites =
-        Combinators.combine(availablePhases(), availablePhases(), availablePhases())
-            .as(
-                (i, e, n) ->
-                    DirectionMeasure.composite(
-                        DirectionMeasure.importExport(i, e), DirectionMeasure.net(n)));
-    return Arbitraries.frequencyOf(Tuple.of(4, pairs), Tuple.of(3, nets), Tuple.of(2, composites));
-  }
-
-  /** Tariffs whose parts may be not available. */
   @Provide
-  public static Arbitrary<TariffMeasure> tariffs() {
-    return tariffs(directions());
+  Arbitrary<TariffMeasure> tariffs() {
+    return MeasureArbitraries.tariffs(KIND);
   }
 
-  /** Tariffs with every part available, and the top-level "not available". */
   @Provide
-  public static Arbitrary<TariffMeasure> fullTariffs() {
-    return Arbitraries.frequencyOf(
-        Tuple.of(10, tariffs(directions(availablePhases()))),
-        Tuple.of(1, Arbitraries.just(TariffMeasure.notAvailable(KIND))));
-  }
-
-  public static Arbitrary<TariffMeasure> tariffs(Arbitrary<DirectionMeasure> directions) {
-    Arbitrary<TariffMeasure> singles = directions.map(TariffMeasure::single);
-    Arbitrary<TariffMeasure> duals =
-        Combinators.combine(directions, directions).as(TariffMeasure::dual);
-    Arbitrary<TariffMeasure> composites =
-        Combinators.combine(directions, directions, directions)
-            .as(
-                (t0, t1, t2) ->
-                    TariffMeasure.composite(TariffMeasure.single(t0), TariffMeasure.dual(t1, t2)));
-    return Arbitraries.frequencyOf(
-        Tuple.of(3, singles), Tuple.of(3, duals), Tuple.of(2, composites));
+  Arbitrary<TariffMeasure> fullTariffs() {
+    return MeasureArbitraries.fullTariffs(KIND);
   }
 
   // ------------------------------------------------------------------ phase laws
@@ -346,14 +298,10 @@ public class MeasureLawsPropertyTest {
   }
 
   @Provide
-  public static Arbitrary<List<TariffMeasure>> readingLists() {
-    Arbitrary<TariffMeasure> plain =
-        Combinators.combine(threePhases(), threePhases(), threePhases(), threePhases())
-            .as(
-                (a, b, c, d) ->
-                    TariffMeasure.dual(
-                        DirectionMeasure.importExport(a, b), DirectionMeasure.importExport(c, d)));
-    return Arbitraries.frequencyOf(Tuple.of(5, plain), Tuple.of(1, fullTariffs()))
+  Arbitrary<List<TariffMeasure>> readingLists() {
+    return Arbitraries.frequencyOf(
+            Tuple.of(5, MeasureArbitraries.dualThreePhaseReadings(KIND)),
+            Tuple.of(1, MeasureArbitraries.fullTariffs(KIND)))
         .list()
         .ofMinSize(1)
         .ofMaxSize(8);

@@ -5,34 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
+import org.fis.measure.testkit.TimeArbitraries;
 
-/** Calendar laws across zones with DST. */
+/** Calendar laws across zones with DST (moved from fis-measure-math with the generators). */
 class CalendarPropertyTest {
 
   @Provide
   Arbitrary<BillingCalendar> calendars() {
-    return Arbitraries.of("Europe/Zagreb", "Europe/Oslo", "UTC", "America/New_York")
-        .flatMap(
-            zone ->
-                Arbitraries.integers()
-                    .between(1, 28)
-                    .map(day -> new BillingCalendar(ZoneId.of(zone), day)));
+    return TimeArbitraries.calendars();
   }
 
   @Provide
   Arbitrary<YearMonth> months() {
-    return Arbitraries.integers()
-        .between(2000 * 12, 2040 * 12)
-        .map(m -> YearMonth.of(m / 12, m % 12 + 1));
+    return TimeArbitraries.months();
   }
 
   @Property(tries = 300)

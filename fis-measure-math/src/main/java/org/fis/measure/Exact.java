@@ -1,11 +1,14 @@
-package org.fis.measure.internal;
+package org.fis.measure;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Objects;
 
-/** Exact integer arithmetic on scaled values; every overflow throws {@link ArithmeticException}. */
-public final class Exact {
+/**
+ * Exact integer arithmetic on scaled values; every overflow throws {@link ArithmeticException}. Not
+ * API.
+ */
+final class Exact {
   private Exact() {}
 
   /**
@@ -16,7 +19,7 @@ public final class Exact {
    * @param rounding how to round an inexact quotient
    * @return the rounded quotient
    */
-  public static long divide(long numerator, long denominator, RoundingMode rounding) {
+  static long divide(long numerator, long denominator, RoundingMode rounding) {
     Objects.requireNonNull(rounding, "rounding");
     if (denominator == 0) {
       throw new IllegalArgumentException("divisor: must not be zero");
@@ -36,7 +39,7 @@ public final class Exact {
    * @param value the value to split
    * @return the three parts, L1 first
    */
-  public static long[] splitInThree(long value) {
+  static long[] splitInThree(long value) {
     long base = Math.floorDiv(value, 3);
     long remainder = Math.floorMod(value, 3);
     return new long[] {base + (remainder > 0 ? 1 : 0), base + (remainder > 1 ? 1 : 0), base};
