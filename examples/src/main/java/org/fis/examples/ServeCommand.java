@@ -30,8 +30,9 @@ import picocli.CommandLine.Option;
     name = "serve",
     mixinStandardHelpOptions = true,
     description = {
-      "Serve the IoT push/poll endpoints (with one registered gateway device) and a simulated",
-      "datahub adapter on loopback, and print curl examples. Stops on Ctrl-C or after --seconds."
+      "Serve the IoT endpoints and a simulated datahub adapter on loopback.",
+      "The push/poll endpoints have one registered gateway device; curl examples are printed."
+          + " Stops on Ctrl-C or after --seconds."
     })
 public final class ServeCommand implements Callable<Integer> {
   static final String DEVICE_ID = "gateway-curl";
