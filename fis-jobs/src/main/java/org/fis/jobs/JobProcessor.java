@@ -2,7 +2,6 @@ package org.fis.jobs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -22,14 +21,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
+import org.fis.jobs.internal.Archiver;
 import org.fis.jobs.internal.Backoff;
 import org.fis.jobs.internal.ClaimedJob;
 import org.fis.jobs.internal.JobStore;
+import org.fis.jobs.internal.NotificationListener;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,7 +57,6 @@ public final class JobProcessor implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JobProcessor.class);
   private static final AtomicLong INSTANCES = new AtomicLong();
   private static final int ERROR_LENGTH_MAX = 2_000;
-  private static final int ARCHIVE_ROUNDS_MAX = 10_000;
   private static final long ARCHIVE_PASS_NANOS_MAX = 1_000_000_000L;
   private static final long STOP_WAIT_MILLIS = 10_000;
   private static final String SAVEPOINT = "fis_job_";
@@ -66,7 +64,6 @@ public final class JobProcessor implements AutoCloseable {
   private static final int SWEEP_RESTART_AFTER_KEYED_CLAIMS = 16;
   private static final long SWEEP_INTERVAL_MIN_NANOS = 1_000_000_000L;
   private static final int CLAIM_WINDOW_FACTOR = 2;
-  private static final int LISTEN_WAIT_MILLIS = 250;
   private static final long LISTEN_RETRY_MILLIS_MAX = 1_000;
 
   /**
@@ -128,11 +125,12 @@ public final class JobProcessor implements AutoCloseable {
   private final Map<String, JobHandler> handlers = new ConcurrentHashMap<>();
   private final Map<Long, InFlight> inFlight = new ConcurrentHashMap<>();
   private final Semaphore capacity;
+  private final Archiver archiver;
   private final Object wake = new Object();
   private boolean wakeRequested;
   private volatile Lifecycle lifecycle = Lifecycle.NEW;
   private volatile boolean keyedJobFinished;
-  private volatile boolean listening;
+  private volatile NotificationListener listenerPart;
   private ThreadPoolExecutor workers;
   private ScheduledExecutorService maintenance;
   private Thread poller;
@@ -146,7 +144,6 @@ public final class JobProcessor implements AutoCloseable {
   private final LongAdder released = new LongAdder();
   private final LongAdder archived = new LongAdder();
   private final LongAdder timedOut = new LongAdder();
-  private final LongAdder notified = new LongAdder();
   private final AtomicLong lagMillis = new AtomicLong();
 
   private JobProcessor(Jdbi jdbi, JobProcessorConfig config, ObjectMapper mapper) {
@@ -166,6 +163,7 @@ public final class JobProcessor implements AutoCloseable {
     this.capacityMax =
         config.threads() * config.claim().transactionBatchSize() + config.claim().batchSize();
     this.capacity = new Semaphore(capacityMax);
+    this.archiver = new Archiver(jdbi, config.archive().batchSize());
   }
 
   /**
@@ -279,7 +277,14 @@ public final class JobProcessor implements AutoCloseable {
     poller = daemon(this::pollLoop, workerId + "-poller");
     poller.start();
     if (config.listenToEnqueues()) {
-      listener = daemon(this::listenLoop, workerId + "-listener");
+      listenerPart =
+          new NotificationListener(
+              jdbi,
+              workerId,
+              () -> lifecycle == Lifecycle.RUNNING,
+              this::pollNow,
+              Math.min(config.pollInterval().toMillis(), LISTEN_RETRY_MILLIS_MAX));
+      listener = daemon(listenerPart, workerId + "-listener");
       listener.start();
     }
   }
@@ -336,30 +341,11 @@ public final class JobProcessor implements AutoCloseable {
    * @return the number of jobs archived
    */
   public int archiveNow() {
-    int total = 0;
-    long retentionMillis = config.archive().retention().toMillis();
     long budgetNanos = ARCHIVE_PASS_NANOS_MAX;
     if (!config.lease().heartbeatInterval().isZero()) {
       budgetNanos = Math.min(budgetNanos, config.lease().heartbeatInterval().toNanos() / 2);
     }
-    long start = System.nanoTime();
-    for (int round = 0; round < ARCHIVE_ROUNDS_MAX; round++) {
-      if (round > 0 && System.nanoTime() - start >= budgetNanos) {
-        break;
-      }
-      int moved;
-      try {
-        moved =
-            jdbi.inTransaction(
-                handle -> JobStore.archive(handle, retentionMillis, config.archive().batchSize()));
-      } catch (JdbiException e) {
-        throw new JobException("archiving finished jobs failed", e);
-      }
-      total += moved;
-      if (moved < config.archive().batchSize()) {
-        break;
-      }
-    }
+    int total = archiver.archive(config.archive().retention().toMillis(), budgetNanos);
     archived.add(total);
     return total;
   }
@@ -773,57 +759,14 @@ public final class JobProcessor implements AutoCloseable {
   }
 
   /**
-   * The listener thread: {@code LISTEN fis_jobs} on a connection of its own, and {@link #pollNow()}
-   * for every batch of notifications. A broken connection is reopened after the poll interval;
-   * meanwhile (and whenever a notification is lost) polling finds the jobs.
-   */
-  private void listenLoop() {
-    while (lifecycle == Lifecycle.RUNNING) {
-      try (Handle handle = jdbi.open()) {
-        PGConnection connection = handle.getConnection().unwrap(PGConnection.class);
-        handle.execute("LISTEN " + JobStore.CHANNEL);
-        try {
-          // A pooled connection may hold notifications from an earlier listener: drop them.
-          connection.getNotifications();
-          listening = true;
-          while (lifecycle == Lifecycle.RUNNING) {
-            PGNotification[] received = connection.getNotifications(LISTEN_WAIT_MILLIS);
-            if (received != null && received.length > 0) {
-              notified.add(received.length);
-              pollNow();
-            }
-          }
-        } finally {
-          // The connection goes back to the host's pool: it must not keep listening.
-          listening = false;
-          handle.execute("UNLISTEN " + JobStore.CHANNEL);
-        }
-      } catch (SQLException | RuntimeException e) {
-        if (lifecycle == Lifecycle.RUNNING) {
-          LOG.warn(
-              "Job processor {}: listening for notifications failed; polling meanwhile",
-              workerId,
-              e);
-        }
-      } finally {
-        listening = false;
-      }
-      try {
-        Thread.sleep(Math.min(config.pollInterval().toMillis(), LISTEN_RETRY_MILLIS_MAX));
-      } catch (InterruptedException e) {
-        return;
-      }
-    }
-  }
-
-  /**
    * Whether the listener is connected and listening (see {@link
    * JobProcessorConfig#listenToEnqueues()}).
    *
    * @return whether notifications can arrive now
    */
   public boolean listening() {
-    return listening;
+    NotificationListener part = listenerPart;
+    return part != null && part.listening();
   }
 
   /**
@@ -832,7 +775,8 @@ public final class JobProcessor implements AutoCloseable {
    * @return the count
    */
   public long notificationsReceived() {
-    return notified.sum();
+    NotificationListener part = listenerPart;
+    return part == null ? 0 : part.received();
   }
 
   /**
@@ -1107,27 +1051,7 @@ public final class JobProcessor implements AutoCloseable {
     if (purgeAfter.isZero()) {
       throw new IllegalStateException("purgeArchiveNow: archive.purgeAfter is zero (keep forever)");
     }
-    int total = 0;
-    int batch = config.archive().batchSize();
-    long start = System.nanoTime();
-    for (int round = 0; round < ARCHIVE_ROUNDS_MAX; round++) {
-      if (round > 0 && System.nanoTime() - start >= ARCHIVE_PASS_NANOS_MAX) {
-        break;
-      }
-      int purged;
-      try {
-        purged =
-            jdbi.inTransaction(
-                handle -> JobStore.purgeArchive(handle, purgeAfter.toMillis(), batch));
-      } catch (JdbiException e) {
-        throw new JobException("purging the archive failed", e);
-      }
-      total += purged;
-      if (purged < batch) {
-        break;
-      }
-    }
-    return total;
+    return archiver.purge(purgeAfter.toMillis(), ARCHIVE_PASS_NANOS_MAX);
   }
 
   private void archiveQuietly() {
