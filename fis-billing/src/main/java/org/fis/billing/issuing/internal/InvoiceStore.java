@@ -233,7 +233,7 @@ public final class InvoiceStore {
     }
     PreparedBatch invoices = handle.prepareBatch(INSERT_INVOICE);
     PreparedBatch calculations = handle.prepareBatch(INSERT_CALCULATION);
-    PreparedBatch items = handle.prepareBatch(INSERT_ITEM);
+    ItemColumns items = new ItemColumns();
     PreparedBatch vat = handle.prepareBatch(INSERT_VAT);
     PreparedBatch archived = handle.prepareBatch(INSERT_SNAPSHOT);
     for (int d = 0; d < documents.size(); d++) {
@@ -243,7 +243,13 @@ public final class InvoiceStore {
       addVat(vat, issued);
       addSnapshots(archived, issued, snapshots.get(d));
     }
-    for (PreparedBatch batch : List.of(invoices, calculations, items, vat, archived)) {
+    for (PreparedBatch batch : List.of(invoices, calculations)) {
+      if (batch.size() > 0) {
+        batch.execute();
+      }
+    }
+    items.insert(handle);
+    for (PreparedBatch batch : List.of(vat, archived)) {
       if (batch.size() > 0) {
         batch.execute();
       }
@@ -265,12 +271,80 @@ public final class InvoiceStore {
           + " supply_total, total, warnings) VALUES (:issuer, :id, :no, :location, :meter,"
           + " :model, :start, :end, :usage, :supply, :total, CAST(:warnings AS jsonb))";
 
-  private static final String INSERT_ITEM =
+  /** All items of a batch of documents in one statement: one array per column, unnested. */
+  private static final String INSERT_ITEMS =
       "INSERT INTO fis_billing.calculation_item (issuer_id, invoice_id, calculation_no,"
           + " item_no, kind, part_start, part_end, quantity, unit, unit_price, total,"
-          + " vat_rate_percent, catalogue_id, basis) VALUES (:issuer, :id, :no, :itemNo,"
-          + " :kind, :start, :end, :quantity, :unit, :unitPrice, :total, :vatRate,"
-          + " :catalogue, :basis)";
+          + " vat_rate_percent, catalogue_id, basis)"
+          + " SELECT issuer_id, invoice_id, calculation_no, item_no, kind, part_start, part_end,"
+          + " quantity, unit, unit_price, total, vat_rate_percent, catalogue_id, basis"
+          + " FROM unnest(CAST(:issuers AS text[]), CAST(:ids AS uuid[]), CAST(:nos AS int[]),"
+          + " CAST(:itemNos AS int[]), CAST(:kinds AS text[]), CAST(:starts AS timestamptz[]),"
+          + " CAST(:ends AS timestamptz[]), CAST(:quantities AS numeric[]),"
+          + " CAST(:units AS text[]), CAST(:unitPrices AS numeric[]), CAST(:totals AS numeric[]),"
+          + " CAST(:vatRates AS numeric[]), CAST(:catalogues AS text[]), CAST(:bases AS text[]))"
+          + " AS t(issuer_id, invoice_id, calculation_no, item_no, kind, part_start, part_end,"
+          + " quantity, unit, unit_price, total, vat_rate_percent, catalogue_id, basis)";
+
+  /** The items of a batch, column by column, for {@link #INSERT_ITEMS}. */
+  private static final class ItemColumns {
+    private static final String[] NAMES = {
+      "issuers",
+      "ids",
+      "nos",
+      "itemNos",
+      "kinds",
+      "starts",
+      "ends",
+      "quantities",
+      "units",
+      "unitPrices",
+      "totals",
+      "vatRates",
+      "catalogues",
+      "bases"
+    };
+    private final List<List<String>> columns = new java.util.ArrayList<>();
+
+    ItemColumns() {
+      for (int i = 0; i < NAMES.length; i++) {
+        columns.add(new java.util.ArrayList<>());
+      }
+    }
+
+    void add(IssuedInvoice issued, int no, int itemNo, CalculationItem item) {
+      String[] row = {
+        issued.issuerId(),
+        issued.invoiceId().toString(),
+        Integer.toString(no),
+        Integer.toString(itemNo),
+        item.kind().name(),
+        item.part().start().toString(),
+        item.part().end().toString(),
+        item.quantity().toPlainString(),
+        item.unit(),
+        item.unitPrice().toPlainString(),
+        item.total().toPlainString(),
+        item.vatRatePercent().toPlainString(),
+        item.catalogueId(),
+        item.basis()
+      };
+      for (int i = 0; i < row.length; i++) {
+        columns.get(i).add(row[i]);
+      }
+    }
+
+    void insert(Handle handle) {
+      if (columns.get(0).isEmpty()) {
+        return;
+      }
+      var update = handle.createUpdate(INSERT_ITEMS);
+      for (int i = 0; i < NAMES.length; i++) {
+        update.bindArray(NAMES[i], String.class, columns.get(i).toArray());
+      }
+      update.execute();
+    }
+  }
 
   private static final String INSERT_VAT =
       "INSERT INTO fis_billing.invoice_vat (issuer_id, invoice_id, rate_percent, base, vat)"
@@ -309,7 +383,7 @@ public final class InvoiceStore {
   }
 
   private static void addCalculations(
-      PreparedBatch calculations, PreparedBatch items, IssuedInvoice issued) {
+      PreparedBatch calculations, ItemColumns items, IssuedInvoice issued) {
     List<Calculation> list = issued.invoice().calculations();
     for (int no = 0; no < list.size(); no++) {
       Calculation calculation = list.get(no);
@@ -328,23 +402,7 @@ public final class InvoiceStore {
           .bind("warnings", InvoiceJson.mapperWrite(calculation.warnings()))
           .add();
       for (int itemNo = 0; itemNo < calculation.items().size(); itemNo++) {
-        CalculationItem item = calculation.items().get(itemNo);
-        items
-            .bind("issuer", issued.issuerId())
-            .bind("id", issued.invoiceId())
-            .bind("no", no)
-            .bind("itemNo", itemNo)
-            .bind("kind", item.kind().name())
-            .bind("start", utc(item.part().start()))
-            .bind("end", utc(item.part().end()))
-            .bind("quantity", item.quantity())
-            .bind("unit", item.unit())
-            .bind("unitPrice", item.unitPrice())
-            .bind("total", item.total())
-            .bind("vatRate", item.vatRatePercent())
-            .bind("catalogue", item.catalogueId())
-            .bind("basis", item.basis())
-            .add();
+        items.add(issued, no, itemNo, calculation.items().get(itemNo));
       }
     }
   }
