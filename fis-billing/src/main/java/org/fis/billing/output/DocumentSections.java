@@ -105,19 +105,19 @@ final class DocumentSections {
   }
 
   /** One section per calculation: readings, peak, items, and the daily chart. */
-  static void calculations(StringBuilder html, Invoice invoice, ZoneId zone) {
+  static void calculations(StringBuilder html, Invoice invoice, ZoneId zone, boolean svg) {
     List<Calculation> calculations = invoice.calculations();
     if (calculations.size() > CALCULATIONS_MAX) {
       throw new IllegalArgumentException(
           "invoice: " + calculations.size() + " calculations, at most " + CALCULATIONS_MAX);
     }
     for (Calculation calculation : calculations) {
-      calculation(html, calculation, invoice.currency(), zone);
+      calculation(html, calculation, invoice.currency(), zone, svg);
     }
   }
 
   private static void calculation(
-      StringBuilder html, Calculation calculation, String currency, ZoneId zone) {
+      StringBuilder html, Calculation calculation, String currency, ZoneId zone, boolean svg) {
     html.append("<h2>Metering point ")
         .append(escape(calculation.locationId()))
         .append("</h2><p class=\"small\">Meter ")
@@ -130,7 +130,7 @@ final class DocumentSections {
         .append("</p>");
     readings(html, calculation, zone);
     items(html, calculation, currency, zone);
-    chart(html, calculation.dailyActiveImport());
+    chart(html, calculation.dailyActiveImport(), svg);
   }
 
   private static void readings(StringBuilder html, Calculation calculation, ZoneId zone) {
@@ -235,10 +235,15 @@ final class DocumentSections {
    * values) and an x axis (day of month), in plain positioned boxes so that browsers and the PDF
    * renderer draw it the same way.
    */
-  static void chart(StringBuilder html, List<DailyEnergy> days) {
+  static void chart(StringBuilder html, List<DailyEnergy> days, boolean svg) {
     html.append("<div class=\"keep\"><h3>Daily consumption (active energy, kWh per day)</h3>");
     if (days.isEmpty()) {
       html.append("<p class=\"small\">No quarter-hour data: no daily consumption to show.</p>");
+      html.append("</div>");
+      return;
+    }
+    if (svg) {
+      svgChart(html, days);
       html.append("</div>");
       return;
     }
@@ -303,6 +308,104 @@ final class DocumentSections {
         .append(DocumentFormat.PERIOD_DASH)
         .append(days.get(days.size() - 1).date())
         .append("); y axis: kWh per day</div></div></div>");
+  }
+
+  /**
+   * The same chart as inline SVG, for browsers (crisp at any zoom, each bar titled with its date
+   * and energy). The PDF renderer draws no SVG, so the PDF uses the box variant.
+   */
+  private static void svgChart(StringBuilder html, List<DailyEnergy> days) {
+    final int width = 640;
+    final int height = 200;
+    final int left = 48;
+    final int top = 10;
+    final int plotHeight = 150;
+    BigDecimal max =
+        days.stream().map(DailyEnergy::activeImportKwh).reduce(BigDecimal.ONE, BigDecimal::max);
+    double step = niceStep(max.doubleValue() / 4);
+    int ticks = (int) Math.ceil(max.doubleValue() / step);
+    double axisTop = ticks * step;
+    double slot = (width - left) / (double) days.size();
+    html.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"daily\" width=\"")
+        .append(width)
+        .append("\" height=\"")
+        .append(height)
+        .append("\" viewBox=\"0 0 ")
+        .append(width)
+        .append(' ')
+        .append(height)
+        .append("\" role=\"img\" aria-label=\"daily consumption in kWh\" font-size=\"10\"")
+        .append(" font-family=\"Helvetica,Arial,sans-serif\" fill=\"#5a6470\">");
+    for (int t = 0; t <= ticks; t++) {
+      double y = top + plotHeight * (1 - t / (double) ticks);
+      html.append("<line x1=\"")
+          .append(left)
+          .append("\" x2=\"")
+          .append(width)
+          .append("\" y1=\"")
+          .append(px(y))
+          .append("\" y2=\"")
+          .append(px(y))
+          .append("\" stroke=\"#d5dae0\"/><text x=\"")
+          .append(left - 6)
+          .append("\" y=\"")
+          .append(px(y + 3))
+          .append("\" text-anchor=\"end\">")
+          .append(tickLabel(t, step))
+          .append("</text>");
+    }
+    for (int i = 0; i < days.size(); i++) {
+      DailyEnergy day = days.get(i);
+      double barHeight = plotHeight * day.activeImportKwh().doubleValue() / axisTop;
+      html.append("<rect x=\"")
+          .append(px(left + i * slot + slot * 0.15))
+          .append("\" y=\"")
+          .append(px(top + plotHeight - barHeight))
+          .append("\" width=\"")
+          .append(px(slot * 0.7))
+          .append("\" height=\"")
+          .append(px(barHeight))
+          .append("\" fill=\"#3a7bd5\"><title>")
+          .append(day.date())
+          .append(": ")
+          .append(day.activeImportKwh().toPlainString())
+          .append(" kWh</title></rect>");
+      int dayOfMonth = day.date().getDayOfMonth();
+      if (i == 0 || dayOfMonth % 5 == 0 || i == days.size() - 1) {
+        html.append("<text x=\"")
+            .append(px(left + i * slot + slot / 2))
+            .append("\" y=\"")
+            .append(top + plotHeight + 13)
+            .append("\" text-anchor=\"middle\">")
+            .append(dayOfMonth)
+            .append("</text>");
+      }
+    }
+    html.append("<text x=\"12\" y=\"")
+        .append(top + plotHeight / 2)
+        .append("\" text-anchor=\"middle\" transform=\"rotate(-90 12 ")
+        .append(top + plotHeight / 2)
+        .append(")\">kWh per day</text><text x=\"")
+        .append(left + (width - left) / 2)
+        .append("\" y=\"")
+        .append(height - 4)
+        .append("\" text-anchor=\"middle\">Day of month (")
+        .append(days.get(0).date())
+        .append(DocumentFormat.PERIOD_DASH)
+        .append(days.get(days.size() - 1).date())
+        .append(")</text></svg>");
+  }
+
+  private static String tickLabel(int tick, double step) {
+    BigDecimal stepDecimal = BigDecimal.valueOf(step).stripTrailingZeros();
+    return DocumentFormat.grouped(
+        BigDecimal.valueOf(tick)
+            .multiply(stepDecimal)
+            .setScale(Math.max(0, stepDecimal.scale()), java.math.RoundingMode.HALF_EVEN));
+  }
+
+  private static String px(double value) {
+    return String.format(java.util.Locale.ROOT, "%.1f", value);
   }
 
   /** 1, 2 or 5 times a power of ten, at least {@code raw}. */

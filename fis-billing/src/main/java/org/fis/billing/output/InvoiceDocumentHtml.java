@@ -28,10 +28,15 @@ public final class InvoiceDocumentHtml {
    * @return XHTML, UTF-8 text
    */
   public static String render(InvoiceDocument document) {
+    return render(document, true);
+  }
+
+  /** The document with an SVG chart (browsers) or a chart of boxes (the PDF renderer). */
+  static String render(InvoiceDocument document, boolean svgChart) {
     Objects.requireNonNull(document, "document");
     StringBuilder html = new StringBuilder(32_768);
     DocumentSections.open(html, title(document));
-    body(html, document);
+    body(html, document, svgChart);
     DocumentSections.close(html);
     return html.toString();
   }
@@ -41,7 +46,7 @@ public final class InvoiceDocumentHtml {
   }
 
   /** Everything inside the sheet: shared with the review page. */
-  static void body(StringBuilder html, InvoiceDocument document) {
+  static void body(StringBuilder html, InvoiceDocument document, boolean svgChart) {
     Invoice invoice = document.issued().invoice();
     IssuerProfile profile = document.profile();
     html.append("<table class=\"head\"><tr><td style=\"width:55%\">");
@@ -71,7 +76,7 @@ public final class InvoiceDocumentHtml {
           .append(escape(String.valueOf(document.issued().creditReason())))
           .append("</p>");
     }
-    DocumentSections.calculations(html, invoice, profile.zone());
+    DocumentSections.calculations(html, invoice, profile.zone(), svgChart);
     DocumentSections.totals(html, invoice, document.creditNote() ? "Total credited" : "Amount due");
     if (!document.creditNote()) {
       html.append("<div class=\"pay\">Please pay <strong>")

@@ -10,10 +10,11 @@ import org.fis.billing.document.InvoiceDocument;
 
 /**
  * The customer's copy of an invoice as PDF: the markup of {@link InvoiceDocumentHtml} laid out on
- * A4 pages by openhtmltopdf (CSS 2.1 layout on Apache PDFBox). Text stays text in the PDF (it can
- * be searched, copied and checked by tools). The default fonts are the PDF standard fonts
- * (Helvetica), which cover Western European (WinAnsi) characters; pass a TrueType font for others,
- * e.g. Croatian {@code č ć đ}.
+ * A4 pages by openhtmltopdf (CSS 2.1 layout on Apache PDFBox), with the daily chart drawn as
+ * positioned boxes (the renderer draws no SVG without Batik, which this module does not pull in).
+ * Text stays text in the PDF (it can be searched, copied and checked by tools). The default fonts
+ * are the PDF standard fonts (Helvetica), which cover Western European (WinAnsi) characters; pass a
+ * TrueType font for others, e.g. Croatian {@code č ć đ}.
  *
  * <p>Stateless and thread-safe: each call builds its own renderer.
  */
@@ -41,7 +42,7 @@ public final class InvoicePdf {
    */
   public static byte[] render(InvoiceDocument document, File font) {
     Objects.requireNonNull(document, "document");
-    String html = InvoiceDocumentHtml.render(document);
+    String html = InvoiceDocumentHtml.render(document, false);
     if (font != null) {
       html = html.replace("font-family:Helvetica,Arial,sans-serif", "font-family:'invoice-font'");
     }

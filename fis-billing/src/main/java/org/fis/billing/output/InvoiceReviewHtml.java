@@ -40,7 +40,7 @@ public final class InvoiceReviewHtml {
         .append("</strong> The customer's copy below carries no warnings.</div>");
     warnings(html, document.issued().invoice(), blocking);
     html.append("<h2>Customer's copy</h2><div style=\"border:0.3mm solid #9aa5b1;padding:4mm\">");
-    InvoiceDocumentHtml.body(html, document);
+    InvoiceDocumentHtml.body(html, document, true);
     html.append("</div>");
     DocumentSections.close(html);
     return html.toString();
@@ -70,7 +70,7 @@ public final class InvoiceReviewHtml {
         blocking.stream().map(Warning::code).collect(java.util.stream.Collectors.toSet());
     warnings(html, draft, codes);
     html.append("<h2>Draft amounts</h2>");
-    DocumentSections.calculations(html, draft, zone);
+    DocumentSections.calculations(html, draft, zone, true);
     DocumentSections.totals(html, draft, "Would be due");
     DocumentSections.close(html);
     return html.toString();
