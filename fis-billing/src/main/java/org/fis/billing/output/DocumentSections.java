@@ -37,7 +37,8 @@ final class DocumentSections {
           + ".head td{border:none;padding:0}"
           + ".party{line-height:1.35}"
           + ".label{color:#5a6470;font-size:8pt;text-transform:uppercase;letter-spacing:0.3pt}"
-          + ".legal td{border:none;padding:0.6mm 1.6mm}.legal td.k{color:#5a6470;width:34mm}"
+          + ".legal td{border:none;padding:0.6mm 1.6mm;white-space:nowrap}"
+          + ".legal td.k{color:#5a6470;width:34mm}"
           + ".totals td{border:none}.totals tr.due td{font-weight:bold;font-size:11pt;"
           + "border-top:0.4mm solid #1d1d1d}"
           + ".pay{margin-top:5mm;padding:3mm;border:0.3mm solid #9aa5b1;background:#f7f9fb}"
@@ -51,6 +52,7 @@ final class DocumentSections {
           + "background:#fffaf0}"
           + ".blocking{border-left-color:#b00020;background:#fff0f2}"
           + ".keep{page-break-inside:avoid}"
+          + "table.readings{margin-bottom:3mm}.readings td{white-space:nowrap}"
           + "@media screen{body{padding:10mm 0;background:#fff}}";
 
   private static final int CHART_WIDTH_MM = 168;

@@ -1,11 +1,13 @@
 package org.fis.billing.output;
 
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import com.openhtmltopdf.util.XRLog;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Objects;
+import java.util.logging.Level;
 import org.fis.billing.document.InvoiceDocument;
 
 /**
@@ -19,6 +21,13 @@ import org.fis.billing.document.InvoiceDocument;
  * <p>Stateless and thread-safe: each call builds its own renderer.
  */
 public final class InvoicePdf {
+  static {
+    // openhtmltopdf logs every layout pass at INFO through java.util.logging; keep its warnings.
+    for (String logger : XRLog.listRegisteredLoggers()) {
+      XRLog.setLevel(logger, Level.WARNING);
+    }
+  }
+
   private InvoicePdf() {}
 
   /**

@@ -1,4 +1,4 @@
-package org.fis.billing.iot;
+package org.fis.billingiot;
 
 import java.time.Instant;
 import java.util.ArrayList;

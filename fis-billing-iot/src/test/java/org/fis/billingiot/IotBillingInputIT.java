@@ -1,4 +1,4 @@
-package org.fis.billing.iot;
+package org.fis.billingiot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
