@@ -110,15 +110,35 @@ public final class InputArchive {
   }
 
   private static String quartersDigest(List<QuarterHourUsage> quarters) {
+    // One pass in the usual case (a host reads its rows in time order); out-of-order input is
+    // digested again in sorted order, so the digest never depends on the input order.
+    if (!inTimeOrder(quarters)) {
+      List<QuarterHourUsage> copy = new ArrayList<>(quarters);
+      copy.sort(Comparator.comparing(QuarterHourUsage::start));
+      quarters = copy;
+    }
     MessageDigest digest = sha256();
     ByteBuffer row = ByteBuffer.allocate(4 * Long.BYTES);
-    for (QuarterHourUsage q : sorted(quarters, Comparator.comparing(QuarterHourUsage::start))) {
+    for (int i = 0; i < quarters.size(); i++) {
+      QuarterHourUsage q = quarters.get(i);
       row.clear();
       row.putLong(q.start().getEpochSecond()).putLong(milli(q.activeImport()));
       row.putLong(milli(q.reactiveImport())).putLong(milli(q.reactiveExport()));
       digest.update(row.array(), 0, row.position());
     }
     return HexFormat.of().formatHex(digest.digest());
+  }
+
+  private static boolean inTimeOrder(List<QuarterHourUsage> quarters) {
+    long previous = Long.MIN_VALUE;
+    for (int i = 0; i < quarters.size(); i++) {
+      long seconds = quarters.get(i).start().getEpochSecond();
+      if (seconds < previous) {
+        return false;
+      }
+      previous = seconds;
+    }
+    return true;
   }
 
   private static <T> List<T> sorted(List<T> list, Comparator<T> order) {
