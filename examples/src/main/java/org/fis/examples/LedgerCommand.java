@@ -2,11 +2,11 @@ package org.fis.examples;
 
 import java.time.Clock;
 import java.util.concurrent.Callable;
+import org.fis.jobs.JobQueue;
 import org.fis.ledger.AsyncBalanceJobs;
 import org.fis.ledger.Balance;
 import org.fis.ledger.Ledger;
 import org.fis.ledger.LedgerConfig;
-import org.fis.ledger.jobs.JobQueue;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -23,9 +23,11 @@ public final class LedgerCommand implements Runnable {
   /** Creates the command; picocli does this. */
   public LedgerCommand() {}
 
+  /** Bare {@code fis ledger} is a usage error, as bare {@code fis} is. */
   @Override
   public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+    throw new picocli.CommandLine.ParameterException(
+        spec.commandLine(), "Missing command: give one of " + spec.subcommands().keySet());
   }
 
   /** {@code fis ledger balance ACCOUNT… --jdbc-url …}: consistent balances of accounts. */
