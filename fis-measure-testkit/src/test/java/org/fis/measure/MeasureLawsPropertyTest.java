@@ -15,6 +15,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
+import org.fis.measure.testkit.Available;
 import org.fis.measure.testkit.MeasureArbitraries;
 
 /**
@@ -29,58 +30,25 @@ public class MeasureLawsPropertyTest {
   private static final long VALUE_MAX = MeasureArbitraries.VALUE_MAX;
 
   // ------------------------------------------------------------------ generators
-  // The generators live in fis-measure-testkit (MeasureArbitraries); these providers only name
-  // them for the @ForAll parameters below.
-
-  @Provide
-  Arbitrary<PhaseMeasure> phases() {
-    return MeasureArbitraries.phases(KIND);
-  }
-
-  @Provide
-  Arbitrary<PhaseMeasure> availablePhases() {
-    return MeasureArbitraries.availablePhases(KIND);
-  }
-
-  @Provide
-  Arbitrary<DirectionMeasure> directions() {
-    return MeasureArbitraries.directions(KIND);
-  }
-
-  @Provide
-  Arbitrary<DirectionMeasure> fullDirections() {
-    return MeasureArbitraries.fullDirections(KIND);
-  }
-
-  @Provide
-  Arbitrary<TariffMeasure> tariffs() {
-    return MeasureArbitraries.tariffs(KIND);
-  }
-
-  @Provide
-  Arbitrary<TariffMeasure> fullTariffs() {
-    return MeasureArbitraries.fullTariffs(KIND);
-  }
+  // The generators live in fis-measure-testkit: @ForAll draws from its default provider
+  // (MeasureArbitraries.phases/directions/tariffs of active energy), @Available from the
+  // fully available variants (availablePhases, fullDirections, fullTariffs).
 
   // ------------------------------------------------------------------ phase laws
 
   @Property
-  void phase_add_is_commutative(
-      @ForAll("phases") PhaseMeasure a, @ForAll("phases") PhaseMeasure b) {
+  void phase_add_is_commutative(@ForAll PhaseMeasure a, @ForAll PhaseMeasure b) {
     assertThat(a.add(b)).isEqualTo(b.add(a));
   }
 
   @Property
   void phase_add_is_associative(
-      @ForAll("phases") PhaseMeasure a,
-      @ForAll("phases") PhaseMeasure b,
-      @ForAll("phases") PhaseMeasure c) {
+      @ForAll PhaseMeasure a, @ForAll PhaseMeasure b, @ForAll PhaseMeasure c) {
     assertThat(a.add(b).add(c)).isEqualTo(a.add(b.add(c)));
   }
 
   @Property
-  void not_available_absorbs_add_and_is_the_identity_of_composite(
-      @ForAll("phases") PhaseMeasure a) {
+  void not_available_absorbs_add_and_is_the_identity_of_composite(@ForAll PhaseMeasure a) {
     PhaseMeasure missing = PhaseMeasure.notAvailable(KIND);
     assertThat(a.add(missing)).isEqualTo(missing);
     assertThat(PhaseMeasure.composite(a, missing)).isEqualTo(a);
@@ -89,21 +57,20 @@ public class MeasureLawsPropertyTest {
 
   @Property
   void scalar_multiplication_distributes_over_add(
-      @ForAll("phases") PhaseMeasure a,
-      @ForAll("phases") PhaseMeasure b,
+      @ForAll PhaseMeasure a,
+      @ForAll PhaseMeasure b,
       @ForAll @IntRange(min = -1000, max = 1000) int k) {
     assertThat(a.add(b).multiply(k)).isEqualTo(a.multiply(k).add(b.multiply(k)));
   }
 
   @Property
-  void subtract_is_add_of_the_negation(
-      @ForAll("phases") PhaseMeasure a, @ForAll("phases") PhaseMeasure b) {
+  void subtract_is_add_of_the_negation(@ForAll PhaseMeasure a, @ForAll PhaseMeasure b) {
     assertThat(a.subtract(b)).isEqualTo(a.add(b.negate()));
   }
 
   @Property
   void phase_sum_is_a_homomorphism_of_add(
-      @ForAll("availablePhases") PhaseMeasure a, @ForAll("availablePhases") PhaseMeasure b) {
+      @ForAll @Available PhaseMeasure a, @ForAll @Available PhaseMeasure b) {
     assertThat(a.add(b).phaseSum().orElseThrow())
         .isEqualTo(a.phaseSum().orElseThrow().add(b.phaseSum().orElseThrow()));
   }
@@ -122,7 +89,7 @@ public class MeasureLawsPropertyTest {
 
   @Property
   void split_of_three_phase_is_itself_and_average_is_the_rounded_mean(
-      @ForAll("availablePhases") PhaseMeasure a) {
+      @ForAll @Available PhaseMeasure a) {
     PhaseMeasure.ThreePhase split = a.phaseSplit().orElseThrow();
     long sum = split.phaseSum().orElseThrow().valueMilli();
     assertThat(split.phaseAverage(RoundingMode.FLOOR).orElseThrow().valueMilli())
@@ -131,8 +98,8 @@ public class MeasureLawsPropertyTest {
 
   @Property
   void composite_resolution_does_not_depend_on_member_order(
-      @ForAll("availablePhases") PhaseMeasure total,
-      @ForAll("availablePhases") PhaseMeasure three,
+      @ForAll @Available PhaseMeasure total,
+      @ForAll @Available PhaseMeasure three,
       @ForAll long seed) {
     List<PhaseMeasure> members = new ArrayList<>();
     members.add(PhaseMeasure.total(total.phaseSum().orElseThrow()));
@@ -155,7 +122,7 @@ public class MeasureLawsPropertyTest {
 
   @Property
   void net_is_import_minus_export(
-      @ForAll("availablePhases") PhaseMeasure i, @ForAll("availablePhases") PhaseMeasure e) {
+      @ForAll @Available PhaseMeasure i, @ForAll @Available PhaseMeasure e) {
     DirectionMeasure pair = DirectionMeasure.importExport(i, e);
     assertThat(pair.net()).isEqualTo(i.subtract(e));
     assertThat(pair.net().phaseSum().orElseThrow())
@@ -165,29 +132,28 @@ public class MeasureLawsPropertyTest {
 
   @Property
   void direction_add_is_commutative_even_with_missing_parts(
-      @ForAll("directions") DirectionMeasure a, @ForAll("directions") DirectionMeasure b) {
+      @ForAll DirectionMeasure a, @ForAll DirectionMeasure b) {
     assertThat(a.add(b)).isEqualTo(b.add(a));
   }
 
   @Property
   void direction_add_is_associative_for_available_parts(
-      @ForAll("fullDirections") DirectionMeasure a,
-      @ForAll("fullDirections") DirectionMeasure b,
-      @ForAll("fullDirections") DirectionMeasure c) {
+      @ForAll @Available DirectionMeasure a,
+      @ForAll @Available DirectionMeasure b,
+      @ForAll @Available DirectionMeasure c) {
     assertThat(a.add(b).add(c)).isEqualTo(a.add(b.add(c)));
   }
 
   @Property
   void net_is_a_homomorphism_of_add(
-      @ForAll("fullDirections") DirectionMeasure a, @ForAll("fullDirections") DirectionMeasure b) {
+      @ForAll @Available DirectionMeasure a, @ForAll @Available DirectionMeasure b) {
     assertThat(a.add(b).net()).isEqualTo(a.net().add(b.net()));
   }
 
   // ------------------------------------------------------------------ tariff laws
 
   @Property
-  void tariff_total_is_t1_plus_t2(
-      @ForAll("directions") DirectionMeasure t1, @ForAll("directions") DirectionMeasure t2) {
+  void tariff_total_is_t1_plus_t2(@ForAll DirectionMeasure t1, @ForAll DirectionMeasure t2) {
     TariffMeasure dual = TariffMeasure.dual(t1, t2);
     assertThat(dual.total()).isEqualTo(t1.add(t2));
     assertThat(dual.tariff(Tariff.T1)).isEqualTo(t1);
@@ -196,29 +162,29 @@ public class MeasureLawsPropertyTest {
 
   @Property
   void tariff_add_is_commutative_even_with_missing_parts(
-      @ForAll("tariffs") TariffMeasure a, @ForAll("tariffs") TariffMeasure b) {
+      @ForAll TariffMeasure a, @ForAll TariffMeasure b) {
     assertThat(a.add(b)).isEqualTo(b.add(a));
   }
 
   @Property
   void tariff_add_is_associative_for_available_parts(
-      @ForAll("fullTariffs") TariffMeasure a,
-      @ForAll("fullTariffs") TariffMeasure b,
-      @ForAll("fullTariffs") TariffMeasure c) {
+      @ForAll @Available TariffMeasure a,
+      @ForAll @Available TariffMeasure b,
+      @ForAll @Available TariffMeasure c) {
     assertThat(a.add(b).add(c)).isEqualTo(a.add(b.add(c)));
   }
 
   @Property
   void tariff_scalar_multiplication_distributes_over_add(
-      @ForAll("tariffs") TariffMeasure a,
-      @ForAll("tariffs") TariffMeasure b,
+      @ForAll TariffMeasure a,
+      @ForAll TariffMeasure b,
       @ForAll @IntRange(min = -1000, max = 1000) int k) {
     assertThat(a.add(b).multiply(k)).isEqualTo(a.multiply(k).add(b.multiply(k)));
   }
 
   @Property
   void tariff_total_is_a_homomorphism_of_add(
-      @ForAll("fullTariffs") TariffMeasure a, @ForAll("fullTariffs") TariffMeasure b) {
+      @ForAll @Available TariffMeasure a, @ForAll @Available TariffMeasure b) {
     assertThat(a.add(b).total().net()).isEqualTo(a.total().net().add(b.total().net()));
   }
 
