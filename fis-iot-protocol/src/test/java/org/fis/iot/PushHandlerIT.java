@@ -272,6 +272,33 @@ class PushHandlerIT {
   }
 
   @Test
+  void a_value_with_an_exponent_at_the_end_of_the_int_range_is_refused_not_stored_as_zero()
+      throws Exception {
+    for (String huge : List.of("1E+2147483647", "1.5e2147483647")) {
+      String body =
+          "{\"protocol\":\"fis-iot-push/1\",\"deviceId\":\""
+              + device
+              + "\",\"sentAt\":\""
+              + IotFixture.NOW
+              + "\",\"measurements\":[{\"meterId\":\""
+              + meters.get(0)
+              + "\",\"readAt\":\""
+              + t(0)
+              + "\",\"values\":{\"VoltageL1AnyT0_V\":"
+              + huge
+              + "}}]}";
+
+      HttpResponse<String> response = post(device, IotFixture.SECRET, body);
+
+      assertThat(response.statusCode()).as(huge).isEqualTo(422);
+      assertThat(response.body())
+          .as(huge)
+          .contains("{\"index\":0,\"field\":\"values.VoltageL1AnyT0_V\",\"reason\":\"out of range");
+      assertThat(fixture.rawRows(device)).as(huge).isZero();
+    }
+  }
+
+  @Test
   void a_cumulative_register_above_a_later_stored_reading_is_rejected() throws Exception {
     assertThat(post(device, IotFixture.SECRET, IotFixture.body(device, batch())).statusCode())
         .isEqualTo(200);
