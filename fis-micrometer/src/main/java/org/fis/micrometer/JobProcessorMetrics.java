@@ -10,8 +10,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
-import org.fis.ledger.jobs.JobMetrics;
-import org.fis.ledger.jobs.JobProcessor;
+import org.fis.jobs.JobMetrics;
+import org.fis.jobs.JobProcessor;
 
 /**
  * Publishes a {@link JobProcessor}'s counters ({@link JobProcessor#metrics()}) to a Micrometer
@@ -30,6 +30,8 @@ import org.fis.ledger.jobs.JobProcessor;
  *       because the lease had been lost</td></tr>
  *   <tr><td>{@value #RELEASED}</td><td>function counter</td><td></td><td>leases given back
  *       unfinished</td></tr>
+ *   <tr><td>{@value #TIMED_OUT}</td><td>function counter</td><td></td><td>attempts given up
+ *       because the handler ran past the job timeout</td></tr>
  *   <tr><td>{@value #ARCHIVED}</td><td>function counter</td><td></td><td>finished jobs moved to
  *       the archive</td></tr>
  *   <tr><td>{@value #IN_FLIGHT}</td><td>gauge</td><td></td><td>jobs claimed and not yet
@@ -54,6 +56,9 @@ public final class JobProcessorMetrics implements MeterBinder {
 
   /** Function counter of leases given back unfinished. */
   public static final String RELEASED = "fis.jobs.released";
+
+  /** Function counter of attempts given up after the job timeout. */
+  public static final String TIMED_OUT = "fis.jobs.timed.out";
 
   /** Function counter of finished jobs archived by this processor. */
   public static final String ARCHIVED = "fis.jobs.archived";
@@ -92,8 +97,11 @@ public final class JobProcessorMetrics implements MeterBinder {
     counter(registry, ATTEMPTS, "succeeded", "Attempts finished", JobMetrics::succeeded);
     counter(registry, ATTEMPTS, "retried", "Attempts finished", JobMetrics::retried);
     counter(registry, ATTEMPTS, "dead", "Attempts finished", JobMetrics::dead);
-    counter(registry, LEASES_LOST, null, "Results rejected after a lost lease", m -> m.leaseLost());
+    counter(
+        registry, LEASES_LOST, null, "Results rejected after a lost lease", JobMetrics::leaseLost);
     counter(registry, RELEASED, null, "Leases given back unfinished", JobMetrics::released);
+    counter(
+        registry, TIMED_OUT, null, "Attempts given up after the job timeout", JobMetrics::timedOut);
     counter(registry, ARCHIVED, null, "Finished jobs archived", JobMetrics::archived);
     Gauge.builder(IN_FLIGHT, processor, p -> p.metrics().inFlight())
         .description("Jobs claimed and not yet finished")

@@ -6,10 +6,10 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.fis.ledger.LedgerMigrations;
-import org.fis.ledger.jobs.JobProcessor;
-import org.fis.ledger.jobs.JobProcessorConfig;
-import org.fis.ledger.jobs.JobQueue;
+import org.fis.jobs.JobProcessor;
+import org.fis.jobs.JobProcessorConfig;
+import org.fis.jobs.JobQueue;
+import org.fis.jobs.JobsMigrations;
 import org.fis.testing.Await;
 import org.fis.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
@@ -24,14 +24,14 @@ class JobProcessorMetricsIT {
 
   @BeforeEach
   void start() {
-    db = TestDatabase.create(LedgerMigrations::migrate);
+    db = TestDatabase.create(JobsMigrations::migrate);
     processor =
         JobProcessor.create(
             db.jdbi(),
             JobProcessorConfig.defaults()
                 .withWorkerId("worker-a")
                 .withPollInterval(Duration.ofMillis(50))
-                .withMaxAttempts(1));
+                .withAttemptsMax(1));
     processor.register("ok", (handle, job) -> {});
     processor.register(
         "broken",
@@ -86,5 +86,6 @@ class JobProcessorMetricsIT {
     assertThat(counted(JobProcessorMetrics.CLAIMED)).isZero();
     assertThat(counted(JobProcessorMetrics.ARCHIVED)).isZero();
     assertThat(counted(JobProcessorMetrics.RELEASED)).isZero();
+    assertThat(counted(JobProcessorMetrics.TIMED_OUT)).isZero();
   }
 }

@@ -5,6 +5,7 @@ import javax.sql.DataSource;
 import org.fis.accountingpoint.AccountingPointMigrations;
 import org.fis.billing.BillingMigrations;
 import org.fis.iot.IotMigrations;
+import org.fis.jobs.JobsMigrations;
 import org.fis.ledger.LedgerMigrations;
 
 /**
@@ -27,6 +28,7 @@ public final class FisSchema {
     Objects.requireNonNull(dataSource, "dataSource");
     IotMigrations.migrate(dataSource);
     BillingMigrations.migrate(dataSource);
+    JobsMigrations.migrate(dataSource);
     LedgerMigrations.migrate(dataSource);
     AccountingPointMigrations.migrate(dataSource);
     return new FisSchema();

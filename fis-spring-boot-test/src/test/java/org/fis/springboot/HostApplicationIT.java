@@ -109,7 +109,8 @@ class HostApplicationIT {
             "SELECT script FROM public.flyway_schema_history WHERE success ORDER BY installed_rank",
             String.class);
     assertThat(hostScripts).containsExactly("V1__host_audit.sql");
-    for (String schema : List.of("fis_iot", "fis_billing", "fis_ledger", "fis_accountingpoint")) {
+    for (String schema :
+        List.of("fis_iot", "fis_billing", "fis_jobs", "fis_ledger", "fis_accountingpoint")) {
       Integer applied =
           jdbc.queryForObject(
               "SELECT count(*) FROM " + schema + ".flyway_schema_history WHERE success",

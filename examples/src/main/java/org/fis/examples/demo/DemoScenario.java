@@ -11,7 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.fis.accountingpoint.DataRetention;
 import org.fis.accountingpoint.Gsrn;
+import org.fis.accountingpoint.SyncMetrics;
 import org.fis.accountingpoint.simulator.AdapterSimulator;
 import org.fis.billing.calculator.CalculatorConfig;
 import org.fis.billing.calculator.CatalogueTimeline;
@@ -23,6 +25,8 @@ import org.fis.billing.calculator.TariffModel;
 import org.fis.billing.issuing.InvoiceIssuer;
 import org.fis.billing.issuing.IssuedInvoice;
 import org.fis.billing.issuing.IssuerConfig;
+import org.fis.examples.schedules.ReadySchedule;
+import org.fis.examples.schedules.SuiteSchedules;
 import org.fis.iot.AggregateQueries;
 import org.fis.iot.DeviceRegistry;
 import org.fis.iot.IotConfig;
@@ -31,13 +35,17 @@ import org.fis.iot.PollHandler;
 import org.fis.iot.PushHandler;
 import org.fis.iot.simulator.IotHttpServer;
 import org.fis.iot.simulator.SimulatedGateway;
+import org.fis.jobs.JobProcessor;
+import org.fis.jobs.JobProcessorConfig;
+import org.fis.jobs.JobQueue;
+import org.fis.jobs.JobScheduler;
+import org.fis.jobs.JobSchedulerConfig;
+import org.fis.jobs.JobState;
+import org.fis.jobs.Schedule;
 import org.fis.ledger.AsyncBalanceJobs;
 import org.fis.ledger.Ledger;
 import org.fis.ledger.LedgerConfig;
 import org.fis.ledger.TrialBalance;
-import org.fis.ledger.jobs.JobProcessor;
-import org.fis.ledger.jobs.JobProcessorConfig;
-import org.fis.ledger.jobs.JobQueue;
 import org.fis.measure.time.BillingCalendar;
 import org.fis.measure.time.Interval;
 import org.jdbi.v3.core.Jdbi;
@@ -236,9 +244,20 @@ public final class DemoScenario {
             .map(i -> i.invoice().supplyTotal())
             .reduce(BigDecimal.ZERO, BigDecimal::add);
     long deadline = System.nanoTime() + JOBS_WAIT_MAX.toNanos();
+    JobScheduler scheduler = JobScheduler.create(jdbi, JobSchedulerConfig.defaults(), clock);
     try (JobProcessor processor = JobProcessor.create(jdbi, JobProcessorConfig.defaults())) {
       AsyncBalanceJobs.register(processor, ledger);
+      // The suite's own periodic work, one line each (see SuiteSchedules).
+      List<ReadySchedule> ready =
+          List.of(
+              SuiteSchedules.ledgerHoldExpiry(ledger, Accounting.LEDGER)
+                  .registerOn(scheduler, processor),
+              SuiteSchedules.iotRawPartitionAhead().registerOn(scheduler, processor),
+              SuiteSchedules.personalDataPurge(
+                      new DataRetention(clock, Duration.ofDays(30), SyncMetrics.NONE))
+                  .registerOn(scheduler, processor));
       processor.start();
+      runReadySchedulesOnce(scheduler, ready);
       while (!caughtUp(ledger, Accounting.REVENUE_NETWORK, network)
           || !caughtUp(ledger, Accounting.REVENUE_SUPPLY, supply)) {
         if (System.nanoTime() > deadline) {
@@ -253,6 +272,40 @@ public final class DemoScenario {
           processor.metrics().succeeded(),
           processor.metrics().retried(),
           processor.metrics().dead());
+    }
+  }
+
+  /**
+   * Stores the ready schedules and runs each once now (the demo does not wait for their next
+   * instants; {@code fis serve} ticks them on their recurrences).
+   */
+  private void runReadySchedulesOnce(JobScheduler scheduler, List<ReadySchedule> ready)
+      throws InterruptedException {
+    scheduler.storeDefinitions();
+    List<Long> ids =
+        jdbi.inTransaction(
+            h -> {
+              List<Long> jobs = new java.util.ArrayList<>();
+              for (ReadySchedule schedule : ready) {
+                jobs.add(scheduler.runNow(h, schedule.schedule().name()).orElseThrow());
+              }
+              return jobs;
+            });
+    JobQueue queue = JobQueue.create();
+    long deadline = System.nanoTime() + JOBS_WAIT_MAX.toNanos();
+    for (int i = 0; i < ids.size(); i++) {
+      long id = ids.get(i);
+      while (jdbi.withHandle(h -> queue.find(h, id)).orElseThrow().state() != JobState.SUCCEEDED
+          && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      out.printf(
+          "  ready schedule %-40s %-12s -> %s%n",
+          ready.get(i).schedule().name(),
+          ready.get(i).schedule().recurrence() instanceof Schedule.Cron c
+              ? c.expression().toString()
+              : "fixed delay",
+          jdbi.withHandle(h -> queue.find(h, id)).orElseThrow().state());
     }
   }
 
