@@ -23,8 +23,12 @@ import org.fis.billing.calculator.MeterBilling;
 import org.fis.billing.calculator.TariffCalendar;
 import org.fis.billing.calculator.TariffModel;
 import org.fis.billing.issuing.InvoiceIssuer;
+import org.fis.billing.issuing.IssueResult;
 import org.fis.billing.issuing.IssuedInvoice;
 import org.fis.billing.issuing.IssuerConfig;
+import org.fis.billingiot.IotBillingConfig;
+import org.fis.billingiot.IotBillingInput;
+import org.fis.billingiot.MeterUsage;
 import org.fis.examples.schedules.ReadySchedule;
 import org.fis.examples.schedules.SuiteSchedules;
 import org.fis.iot.AggregateQueries;
@@ -116,7 +120,10 @@ public final class DemoScenario {
             iot.bodyBytesMax())) {
       List<SimulatedGateway> gateways =
           Metering.registerGateways(jdbi, registry, iot, meters, server.baseUri());
-      stored = Metering.pushAll(gateways, whole.start(), whole.end(), clock, out);
+      TariffRegisters tariffs =
+          new TariffRegisters(
+              TariffCalendar.defaults().withZone(options.zone()), options.firstMonth());
+      stored = Metering.pushAll(gateways, tariffs, whole.start(), whole.end(), clock, out);
     }
     out.printf("  %d measurements stored and aggregated (quarter hour, day, month)%n", stored);
 
@@ -124,7 +131,16 @@ public final class DemoScenario {
     AggregateQueries queries = new AggregateQueries(iot, models);
     Ledger ledger =
         Ledger.create(LedgerConfig.defaults(), clock, AsyncBalanceJobs.queue(JobQueue.create()));
-    List<IssuedInvoice> invoices = billAll(users, meters, queries, ledger, whole);
+    InvoiceIssuer issuer =
+        InvoiceIssuer.create(
+            InvoiceCalculator.create(
+                CalculatorConfig.defaults()
+                    .withCalendar(TariffCalendar.defaults().withZone(options.zone()))),
+            IssuerConfig.defaults().withBlockingWarnings(Accounting.BLOCKING),
+            clock,
+            UUID::randomUUID);
+    List<IssueResult.Held> held = new ArrayList<>();
+    List<IssuedInvoice> invoices = billAll(users, meters, queries, ledger, issuer, whole, held);
 
     out.printf("%n[4/5] Job processor: asynchronous balances of the revenue accounts%n");
     applyAsyncBalances(ledger, invoices);
@@ -147,7 +163,13 @@ public final class DemoScenario {
             stored);
     java.nio.file.Path report =
         ReportWriter.write(
-            options.reportDirectory(), options.zone(), invoices, trialBalance, checks);
+            options.reportDirectory(),
+            Accounting.issuerProfile(options.zone()),
+            invoices,
+            held,
+            i -> jdbi.withHandle(h -> issuer.snapshots(h, Accounting.ISSUER, i.invoiceId())),
+            trialBalance,
+            checks);
     return new DemoSummary(users.size(), stored, invoices, trialBalance, checks, report);
   }
 
@@ -161,20 +183,28 @@ public final class DemoScenario {
       List<String> meters,
       AggregateQueries queries,
       Ledger ledger,
-      Interval whole) {
+      InvoiceIssuer issuer,
+      Interval whole,
+      List<IssueResult.Held> held) {
     Map<String, List<Integer>> pointsByUser = new LinkedHashMap<>();
     List<Gsrn> gsrns = new ArrayList<>(users.keySet());
     for (int i = 0; i < gsrns.size(); i++) {
       pointsByUser.computeIfAbsent(users.get(gsrns.get(i)), k -> new ArrayList<>()).add(i);
     }
+    // The host's register: name, address and a pseudonymous account key per network user.
+    SecureRandom random = new SecureRandom();
+    Map<String, String> accountKeys = new LinkedHashMap<>();
     jdbi.useTransaction(
-        h -> Accounting.openBooks(h, ledger, new ArrayList<>(pointsByUser.keySet())));
-    InvoiceCalculator calculator =
-        InvoiceCalculator.create(
-            CalculatorConfig.defaults()
-                .withCalendar(TariffCalendar.defaults().withZone(options.zone())));
-    InvoiceIssuer issuer =
-        InvoiceIssuer.create(calculator, IssuerConfig.defaults(), clock, UUID::randomUUID);
+        h -> {
+          List<String> endUsers = new ArrayList<>(pointsByUser.keySet());
+          for (int i = 0; i < endUsers.size(); i++) {
+            String user = endUsers.get(i);
+            accountKeys.put(
+                user, NetworkUsers.register(h, user, NetworkUsers.demoParty(i, user), random));
+          }
+          Accounting.openBooks(h, ledger, new ArrayList<>(accountKeys.values()));
+        });
+    IotBillingInput bridge = IotBillingInput.create(queries, IotBillingConfig.defaults());
     CatalogueTimeline usage = Accounting.usageCatalogues(whole.start());
     CatalogueTimeline supply = Accounting.supplyCatalogues(whole.start());
     List<IssuedInvoice> invoices = new ArrayList<>();
@@ -184,17 +214,17 @@ public final class DemoScenario {
         Interval period = month(m);
         for (Map.Entry<String, List<Integer>> user : pointsByUser.entrySet()) {
           List<Integer> points = user.getValue();
-          IssuedInvoice issued =
+          IssueResult result =
               jdbi.inTransaction(
                   h -> {
                     List<MeterBilling> billed = new ArrayList<>();
                     for (int point : points) {
                       for (int k = point; k < meters.size(); k += gsrns.size()) {
-                        String meter = meters.get(k);
+                        MeterUsage read = bridge.usage(h, meters.get(k), period);
                         billed.add(
                             new MeterBilling(
                                 gsrns.get(point).value(),
-                                meter,
+                                read.meterId(),
                                 point % 2 == 0
                                     ? TariffModel.DUAL_TARIFF_LV
                                     : TariffModel.DUAL_TARIFF_POWER_LV,
@@ -202,8 +232,8 @@ public final class DemoScenario {
                                 null,
                                 usage,
                                 supply,
-                                UsageFromIot.boundaryReadings(h, queries, meter, period),
-                                UsageFromIot.quarterHours(h, queries, meter, period)));
+                                read.readings(),
+                                read.quarterHours()));
                       }
                     }
                     if (billed.isEmpty()) {
@@ -214,10 +244,13 @@ public final class DemoScenario {
                         issuer,
                         ledger,
                         new InvoiceRequest(user.getKey(), period, billed),
-                        "{\"networkUser\":\"" + user.getKey() + "\"}");
+                        accountKeys.get(user.getKey()),
+                        NetworkUsers.party(h, user.getKey()).orElseThrow());
                   });
-          if (issued != null) {
-            invoices.add(issued);
+          if (result instanceof IssueResult.Held hold) {
+            held.add(hold);
+          } else if (result != null) {
+            invoices.add(result.invoice());
           }
           progress.advance(1);
         }
@@ -227,9 +260,11 @@ public final class DemoScenario {
         invoices.stream()
             .map(i -> i.invoice().grossTotal())
             .reduce(BigDecimal.ZERO, BigDecimal::add);
+    long warned = invoices.stream().filter(i -> !i.invoice().warnings().isEmpty()).count();
     out.printf(
-        "  %d invoices issued and posted, gross total %s %s%n",
-        invoices.size(), gross, Accounting.CURRENCY);
+        "  %d invoices issued and posted, gross total %s %s; %d with warnings for review,"
+            + " %d held back%n",
+        invoices.size(), gross, Accounting.CURRENCY, warned, held.size());
     return invoices;
   }
 
