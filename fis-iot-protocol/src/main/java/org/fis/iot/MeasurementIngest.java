@@ -1,6 +1,7 @@
 package org.fis.iot;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import org.fis.iot.internal.IngestEngine;
@@ -24,6 +25,7 @@ import org.jdbi.v3.core.Handle;
 public final class MeasurementIngest {
   private final IotConfig config;
   private final IngestEngine engine;
+  private final IngestMetrics metrics;
 
   /**
    * Creates the ingest.
@@ -33,9 +35,23 @@ public final class MeasurementIngest {
    * @param models the accepted meter models
    */
   public MeasurementIngest(Clock clock, IotConfig config, MeterModels models) {
+    this(clock, config, models, IngestMetrics.NONE);
+  }
+
+  /**
+   * Creates the ingest with a metrics sink.
+   *
+   * @param clock the time source (skew check, received time, last seen)
+   * @param config zone, bounds, default batch policy
+   * @param models the accepted meter models
+   * @param metrics told about every batch ({@link IngestMetrics#NONE} for none)
+   */
+  public MeasurementIngest(
+      Clock clock, IotConfig config, MeterModels models, IngestMetrics metrics) {
     Objects.requireNonNull(clock, "clock");
     this.config = Objects.requireNonNull(config, "config");
     Objects.requireNonNull(models, "models");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.engine = new IngestEngine(clock, config, models);
   }
 
@@ -75,7 +91,10 @@ public final class MeasurementIngest {
       Objects.requireNonNull(m, "measurements: null element");
       sent.add(SentMeasurement.of(m));
     }
-    return engine.ingest(handle, deviceId, sent, List.of(), policy);
+    long started = System.nanoTime();
+    IngestResult result = engine.ingest(handle, deviceId, sent, List.of(), policy);
+    metrics.ingested(result, Duration.ofNanos(System.nanoTime() - started));
+    return result;
   }
 
   IngestEngine engine() {

@@ -2,6 +2,7 @@ package org.fis.iot;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import org.fis.iot.internal.DeviceAuthenticator;
@@ -37,6 +38,7 @@ public final class PushHandler {
   private final PushParser parser;
   private final MeasurementIngest ingest;
   private final DeviceAuthenticator authenticator;
+  private final IngestMetrics metrics;
 
   /**
    * Creates the handler.
@@ -47,6 +49,21 @@ public final class PushHandler {
    * @param models the accepted meter models
    */
   public PushHandler(Jdbi jdbi, Clock clock, IotConfig config, MeterModels models) {
+    this(jdbi, clock, config, models, IngestMetrics.NONE);
+  }
+
+  /**
+   * Creates the handler with a metrics sink.
+   *
+   * @param jdbi the database
+   * @param clock the time source
+   * @param config the configuration
+   * @param models the accepted meter models
+   * @param metrics told about every push and its batch ({@link IngestMetrics#NONE} for none)
+   */
+  public PushHandler(
+      Jdbi jdbi, Clock clock, IotConfig config, MeterModels models, IngestMetrics metrics) {
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.config = Objects.requireNonNull(config, "config");
@@ -64,6 +81,13 @@ public final class PushHandler {
    */
   public IotResponse handle(IotRequest request) {
     Objects.requireNonNull(request, "request");
+    long started = System.nanoTime();
+    IotResponse response = answer(request, started);
+    metrics.pushed(response.status(), Duration.ofNanos(System.nanoTime() - started));
+    return response;
+  }
+
+  private IotResponse answer(IotRequest request, long started) {
     if (!request.method().equalsIgnoreCase("POST")) {
       return Responses.json(
           405,
@@ -92,28 +116,35 @@ public final class PushHandler {
           403, "forbidden", "deviceId in the body differs from the authenticated device");
     }
     try {
-      return Transactions.run(
-          jdbi,
-          config.retryMax(),
-          handle -> {
-            IngestEngine.Authenticated outcome =
-                ingest
-                    .engine()
-                    .authenticateAndIngest(
-                        handle,
-                        authenticator,
-                        credentials.get().deviceId(),
-                        credentials.get().secret(),
-                        parsed.measurements(),
-                        parsed.errors(),
-                        config.batchPolicy());
-            if (outcome.outcome() != DeviceAuthenticator.Outcome.AUTHENTICATED) {
-              return new Transactions.Outcome<>(unauthorized(outcome.outcome()), false);
-            }
-            IngestResult result = outcome.result();
-            return new Transactions.Outcome<>(
-                respond(result), result instanceof IngestResult.Stored);
-          });
+      Answer answer =
+          Transactions.run(
+              jdbi,
+              config.retryMax(),
+              handle -> {
+                IngestEngine.Authenticated outcome =
+                    ingest
+                        .engine()
+                        .authenticateAndIngest(
+                            handle,
+                            authenticator,
+                            credentials.get().deviceId(),
+                            credentials.get().secret(),
+                            parsed.measurements(),
+                            parsed.errors(),
+                            config.batchPolicy());
+                if (outcome.outcome() != DeviceAuthenticator.Outcome.AUTHENTICATED) {
+                  return new Transactions.Outcome<>(
+                      new Answer(unauthorized(outcome.outcome()), null), false);
+                }
+                IngestResult result = outcome.result();
+                return new Transactions.Outcome<>(
+                    new Answer(respond(result), result), result instanceof IngestResult.Stored);
+              });
+      if (answer.result() != null) {
+        // Reported after the commit, once per push (not per retried attempt).
+        metrics.ingested(answer.result(), Duration.ofNanos(System.nanoTime() - started));
+      }
+      return answer.response();
     } catch (RuntimeException e) {
       LOG.warn("push of device {} failed", credentials.get().deviceId(), e);
       return Responses.error(
@@ -122,6 +153,9 @@ public final class PushHandler {
           "the measurements could not be stored; nothing was stored, retry later");
     }
   }
+
+  /** A push's answer and, when the device was authenticated, its batch's outcome. */
+  private record Answer(IotResponse response, IngestResult result) {}
 
   static IotResponse unauthorized(DeviceAuthenticator.Outcome outcome) {
     String reason =

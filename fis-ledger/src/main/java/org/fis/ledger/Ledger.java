@@ -1,6 +1,7 @@
 package org.fis.ledger;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,9 +53,11 @@ public final class Ledger {
   private final Accounts accounts;
   private final Balances balances;
   private final Periods periods;
+  private final LedgerMetrics metrics;
 
-  private Ledger(LedgerConfig config, Clock clock, BalanceTaskQueue queue) {
+  private Ledger(LedgerConfig config, Clock clock, BalanceTaskQueue queue, LedgerMetrics metrics) {
     this.config = config;
+    this.metrics = metrics;
     this.journal = new Journal(clock, queue);
     this.accounts = new Accounts(clock);
     this.balances = new Balances(config.tasksPerApplyMax());
@@ -70,11 +73,26 @@ public final class Ledger {
    * @return the ledger
    */
   public static Ledger create(LedgerConfig config, Clock clock, BalanceTaskQueue queue) {
+    return create(config, clock, queue, LedgerMetrics.NONE);
+  }
+
+  /**
+   * Creates the ledger API with a metrics sink.
+   *
+   * @param config limits
+   * @param clock the source of recording times
+   * @param queue where asynchronous balance work is requested (see {@link BalanceTaskQueue})
+   * @param metrics told about every submit ({@link LedgerMetrics#NONE} for none)
+   * @return the ledger
+   */
+  public static Ledger create(
+      LedgerConfig config, Clock clock, BalanceTaskQueue queue, LedgerMetrics metrics) {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(queue, "queue");
+    Objects.requireNonNull(metrics, "metrics");
     LOG.info("fis-ledger configured: {}", config);
-    return new Ledger(config, clock, queue);
+    return new Ledger(config, clock, queue, metrics);
   }
 
   /**
@@ -222,7 +240,8 @@ public final class Ledger {
     for (LedgerCommand command : commands) {
       items.add(Journal.Item.of(command));
     }
-    return guard(
+    return measured(
+        items.size(),
         () -> journal.submit(handle, items),
         commands.isEmpty() ? "" : commands.get(0).operationId());
   }
@@ -244,7 +263,8 @@ public final class Ledger {
       throw new IllegalArgumentException(
           "limit: must be 1 to " + config.commandsPerCallMax() + ", got " + limit);
     }
-    return guard(
+    return measured(
+        limit,
         () -> {
           List<Journal.Item> items =
               handle
@@ -469,6 +489,19 @@ public final class Ledger {
 
   private interface Work<T> {
     T run();
+  }
+
+  private List<PostingResult> measured(int commands, Work<List<PostingResult>> work, String id) {
+    long started = System.nanoTime();
+    List<PostingResult> results;
+    try {
+      results = guard(work, id);
+    } catch (LedgerException e) {
+      metrics.failed(commands, Duration.ofNanos(System.nanoTime() - started));
+      throw e;
+    }
+    metrics.submitted(results, Duration.ofNanos(System.nanoTime() - started));
+    return results;
   }
 
   private static <T> T guard(Work<T> work, String id) {
