@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 import org.fis.accountingpoint.internal.InvalidResponseException;
+import org.fis.accountingpoint.internal.ResponseMediaType;
 import org.fis.accountingpoint.internal.ResponseParser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -187,6 +188,16 @@ public final class AdapterClient implements AccountingPointAdapter {
     }
     int status = response.statusCode();
     if (status == 200) {
+      Optional<String> mediaProblem = ResponseMediaType.problem(response.headers());
+      if (mediaProblem.isPresent()) {
+        LOG.warn("Adapter response for accounting point {} rejected: {}", gsrn, mediaProblem.get());
+        return Attempt.done(
+            new FetchResult.Failed(
+                gsrn,
+                FetchResult.Kind.INVALID_RESPONSE,
+                "invalid adapter response: " + mediaProblem.get(),
+                attempt));
+      }
       try {
         return Attempt.done(
             new FetchResult.Found(gsrn, ResponseParser.parse(response.body(), gsrn), attempt));
