@@ -164,16 +164,25 @@ public final class AdapterSimulator implements AutoCloseable {
   }
 
   /**
-   * Queues faults for the next {@code times} requests for one GSRN (or any GSRN when {@code gsrn}
-   * is null). Faults for a GSRN are used before faults for any.
+   * Queues faults for the next {@code times} requests for one GSRN. Faults for a GSRN are used
+   * before faults for any ({@link #injectAny}).
    */
   public void inject(Gsrn gsrn, Fault fault, int times) {
+    Objects.requireNonNull(gsrn, "gsrn");
+    queue(gsrn.value(), fault, times);
+  }
+
+  /** Queues faults for the next {@code times} requests for any GSRN. */
+  public void injectAny(Fault fault, int times) {
+    queue(ANY, fault, times);
+  }
+
+  private void queue(String key, Fault fault, int times) {
     Objects.requireNonNull(fault, "fault");
     if (times < 1 || times > 1_000_000) {
       throw new IllegalArgumentException("times: must be within [1, 1000000]");
     }
-    Deque<Fault> queue =
-        faults.computeIfAbsent(gsrn == null ? ANY : gsrn.value(), k -> new ArrayDeque<>());
+    Deque<Fault> queue = faults.computeIfAbsent(key, k -> new ArrayDeque<>());
     synchronized (queue) {
       for (int i = 0; i < times; i++) {
         queue.add(fault);
