@@ -60,7 +60,7 @@ class BrokenAnswersIT {
     SyncResult result = f.engine.sync(gsrn);
 
     assertThat(result).isInstanceOf(SyncResult.Failed.class);
-    assertThat(((SyncResult.Failed) result).cause()).isEqualTo(SyncResult.Cause.INVALID_RESPONSE);
+    assertThat(((SyncResult.Failed) result).kind()).isEqualTo(SyncResult.Kind.INVALID_RESPONSE);
     assertThat(f.rowVersions(gsrn)).isEqualTo(before);
     assertThat(f.historyRows(gsrn)).isEqualTo(historyBefore);
     assertThat(f.simulator.requestCount(gsrn)).isEqualTo(2);
