@@ -24,8 +24,9 @@ import picocli.CommandLine.Option;
     name = "bill",
     mixinStandardHelpOptions = true,
     description = {
-      "Bill a network user's meters for a month from the IoT data in a database (e.g. one that",
-      "'fis demo --jdbc-url …' filled) and post the invoice to the ledger, in one transaction."
+      "Bill a network user's meters for a month and post the invoice to the ledger.",
+      "Reads the IoT data in a database (e.g. one that 'fis demo --jdbc-url …' filled); the"
+          + " invoice and its posting commit in one transaction."
     })
 public final class BillCommand implements Callable<Integer> {
   @Option(names = "--jdbc-url", required = true, description = "The database.")

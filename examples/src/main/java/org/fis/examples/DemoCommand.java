@@ -22,9 +22,10 @@ import picocli.CommandLine.Option;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the suite end to end: sync accounting points from a simulated datahub, ingest a month",
-      "of meter readings pushed over HTTP, bill every network user, post the invoices to the",
-      "ledger, apply asynchronous balances, check the results and write an HTML report."
+      "Run the whole suite end to end and check its results.",
+      "Syncs accounting points from a simulated datahub, ingests a month of meter readings pushed"
+          + " over HTTP, bills every network user, posts the invoices to the ledger, applies"
+          + " asynchronous balances, checks the results and writes an HTML report."
     })
 public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--jdbc-url", description = "Use this PostgreSQL instead of an embedded one.")

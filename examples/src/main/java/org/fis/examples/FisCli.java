@@ -1,6 +1,10 @@
 package org.fis.examples;
 
 import java.io.PrintWriter;
+import java.time.DateTimeException;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import org.fis.examples.bench.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,6 +25,7 @@ import picocli.CommandLine.Command;
       BillCommand.class,
       ServeCommand.class,
       LedgerCommand.class,
+      LawsCommand.class,
       BenchCommand.class
     })
 public final class FisCli implements Runnable {
@@ -45,14 +50,69 @@ public final class FisCli implements Runnable {
    * @return the exit code
    */
   public static int execute(String... args) {
-    CommandLine commandLine = new CommandLine(new FisCli());
-    commandLine.setExecutionExceptionHandler(FisCli::reportFailure);
-    return commandLine.execute(args);
+    return commandLine().execute(args);
   }
 
+  /**
+   * Runs the CLI without exiting, printing to the given writers, for tests.
+   *
+   * @param out standard output
+   * @param err standard error
+   * @param args the command line
+   * @return the exit code
+   */
+  public static int execute(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine commandLine = commandLine();
+    commandLine.setOut(out);
+    commandLine.setErr(err);
+    int exitCode = commandLine.execute(args);
+    out.flush();
+    err.flush();
+    return exitCode;
+  }
+
+  /**
+   * The configured command line (every subcommand, the value converters, the failure handler).
+   *
+   * @return a new command line
+   */
+  static CommandLine commandLine() {
+    CommandLine commandLine = new CommandLine(new FisCli());
+    commandLine.setExecutionExceptionHandler(FisCli::reportFailure);
+    // Registered after the subcommands, so they apply to every option of these types.
+    commandLine.registerConverter(YearMonth.class, FisCli::yearMonth);
+    commandLine.registerConverter(ZoneId.class, FisCli::zoneId);
+    return commandLine;
+  }
+
+  /**
+   * Bare {@code fis} is a usage error (picocli's convention for a missing subcommand): the usage
+   * goes to standard error and the exit code is 2, so a script that forgot the command fails.
+   */
   @Override
   public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "Missing command: give one of " + spec.subcommands().keySet());
+  }
+
+  /** A month in {@code yyyy-MM}; picocli names the option in front of the message. */
+  static YearMonth yearMonth(String value) {
+    try {
+      return YearMonth.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new CommandLine.TypeConversionException(
+          "'" + value + "' is not a month: expected yyyy-MM with a month 01-12, e.g. 2026-10");
+    }
+  }
+
+  /** A time zone id such as {@code Europe/Zagreb}. */
+  static ZoneId zoneId(String value) {
+    try {
+      return ZoneId.of(value);
+    } catch (DateTimeException e) {
+      throw new CommandLine.TypeConversionException(
+          "'" + value + "' is not a time zone: expected a region id such as Europe/Zagreb or UTC");
+    }
   }
 
   /** Prints a failure as one clear line (the cause chain's messages), not a stack trace. */

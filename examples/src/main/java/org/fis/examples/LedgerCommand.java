@@ -23,9 +23,11 @@ public final class LedgerCommand implements Runnable {
   /** Creates the command; picocli does this. */
   public LedgerCommand() {}
 
+  /** Bare {@code fis ledger} is a usage error, as bare {@code fis} is. */
   @Override
   public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+    throw new picocli.CommandLine.ParameterException(
+        spec.commandLine(), "Missing command: give one of " + spec.subcommands().keySet());
   }
 
   /** {@code fis ledger balance ACCOUNT… --jdbc-url …}: consistent balances of accounts. */

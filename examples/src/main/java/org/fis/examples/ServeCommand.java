@@ -30,8 +30,9 @@ import picocli.CommandLine.Option;
     name = "serve",
     mixinStandardHelpOptions = true,
     description = {
-      "Serve the IoT push/poll endpoints (with one registered gateway device) and a simulated",
-      "datahub adapter on loopback, and print curl examples. Stops on Ctrl-C or after --seconds."
+      "Serve the IoT endpoints and a simulated datahub adapter on loopback.",
+      "The push/poll endpoints have one registered gateway device; curl examples are printed."
+          + " Stops on Ctrl-C or after --seconds."
     })
 public final class ServeCommand implements Callable<Integer> {
   static final String DEVICE_ID = "gateway-curl";
@@ -117,7 +118,7 @@ public final class ServeCommand implements Callable<Integer> {
         DemoKeys.ADAPTER_KEY, adapter.baseUri(), gsrns.get(0).value());
     System.out.printf(
         "  curl -s -X POST --data-binary @push.json -H 'Content-Type: application/json' \\%n"
-            + "       -H 'X-Device-Id: %s' -H 'Authorization: Bearer %s' %s%s%n",
+            + "       -H 'X-Fis-Device-Id: %s' -H 'Authorization: Bearer %s' %s%s%n",
         DEVICE_ID, DEVICE_SECRET, server.baseUri(), IotHttpServer.PUSH_PATH);
     System.out.println(seconds > 0 ? "Serving for " + seconds + " s." : "Serving; Ctrl-C stops.");
   }

@@ -102,6 +102,11 @@ class CommandsIT {
   }
 
   @Test
+  void migrate_with_embedded_migrates_a_throw_away_database_and_succeeds() {
+    assertThat(FisCli.execute("migrate", "--embedded")).isZero();
+  }
+
+  @Test
   void ledger_balance_requires_a_database() {
     assertThat(FisCli.execute("ledger", "balance", "revenue")).isEqualTo(2);
   }

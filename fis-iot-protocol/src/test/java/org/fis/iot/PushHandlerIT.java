@@ -272,6 +272,33 @@ class PushHandlerIT {
   }
 
   @Test
+  void a_value_with_an_exponent_at_the_end_of_the_int_range_is_refused_not_stored_as_zero()
+      throws Exception {
+    for (String huge : List.of("1E+2147483647", "1.5e2147483647")) {
+      String body =
+          "{\"protocol\":\"fis-iot-push/1\",\"deviceId\":\""
+              + device
+              + "\",\"sentAt\":\""
+              + IotFixture.NOW
+              + "\",\"measurements\":[{\"meterId\":\""
+              + meters.get(0)
+              + "\",\"readAt\":\""
+              + t(0)
+              + "\",\"values\":{\"VoltageL1AnyT0_V\":"
+              + huge
+              + "}}]}";
+
+      HttpResponse<String> response = post(device, IotFixture.SECRET, body);
+
+      assertThat(response.statusCode()).as(huge).isEqualTo(422);
+      assertThat(response.body())
+          .as(huge)
+          .contains("{\"index\":0,\"field\":\"values.VoltageL1AnyT0_V\",\"reason\":\"out of range");
+      assertThat(fixture.rawRows(device)).as(huge).isZero();
+    }
+  }
+
+  @Test
   void a_cumulative_register_above_a_later_stored_reading_is_rejected() throws Exception {
     assertThat(post(device, IotFixture.SECRET, IotFixture.body(device, batch())).statusCode())
         .isEqualTo(200);
@@ -354,6 +381,70 @@ class PushHandlerIT {
     assertThatThrownBy(() -> jdbi.useHandle(h -> h.execute("DELETE FROM fis_iot.raw_measurement")))
         .hasMessageContaining("insert-only");
     assertThat(fixture.rawRows(device)).isEqualTo(4);
+  }
+
+  private HttpResponse<String> postRaw(String path, String contentType, String authorization)
+      throws Exception {
+    return client.send(
+        HttpRequest.newBuilder(java.net.URI.create(server.baseUri() + path))
+            .header("Content-Type", contentType)
+            .header("X-Fis-Device-Id", device)
+            .header("Authorization", authorization)
+            .POST(HttpRequest.BodyPublishers.ofString(IotFixture.body(device, batch())))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void only_application_json_in_utf8_is_read_and_other_media_types_store_nothing()
+      throws Exception {
+    String bearer = "Bearer " + IotFixture.SECRET;
+    for (String refused :
+        List.of(
+            "application/jsonp",
+            "application/json-seq",
+            "application/json; charset=utf-16",
+            "application/json;charset=\"ISO-8859-1\"",
+            "text/json")) {
+      HttpResponse<String> response = postRaw(IotHttpServer.PUSH_PATH, refused, bearer);
+      assertThat(response.statusCode()).as(refused).isEqualTo(415);
+      assertThat(response.body()).as(refused).contains("Content-Type");
+    }
+    assertThat(fixture.rawRows(device)).isZero();
+
+    assertThat(
+            postRaw(IotHttpServer.PUSH_PATH, "Application/JSON; charset=\"UTF-8\"", bearer)
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(fixture.rawRows(device)).isEqualTo(4);
+  }
+
+  @Test
+  void the_bearer_scheme_is_matched_case_insensitively() throws Exception {
+    HttpResponse<String> response =
+        postRaw(IotHttpServer.PUSH_PATH, "application/json", "bearer " + IotFixture.SECRET);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(fixture.rawRows(device)).isEqualTo(4);
+    assertThat(
+            postRaw(IotHttpServer.PUSH_PATH, "application/json", "Basic " + IotFixture.SECRET)
+                .statusCode())
+        .isEqualTo(401);
+  }
+
+  @Test
+  void paths_that_only_start_with_the_push_path_are_not_found_and_store_nothing() throws Exception {
+    String bearer = "Bearer " + IotFixture.SECRET;
+    for (String path :
+        List.of(
+            IotHttpServer.PUSH_PATH + "EVIL",
+            IotHttpServer.PUSH_PATH + "/",
+            IotHttpServer.PUSH_PATH + "/../poll",
+            IotHttpServer.PUSH_PATH + "/%2e%2e/poll")) {
+      HttpResponse<String> response = postRaw(path, "application/json", bearer);
+      assertThat(response.statusCode()).as(path).isEqualTo(404);
+    }
+    assertThat(fixture.rawRows(device)).isZero();
   }
 
   @Test

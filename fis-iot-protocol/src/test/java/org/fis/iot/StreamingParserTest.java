@@ -123,6 +123,47 @@ class StreamingParserTest {
   }
 
   @Example
+  void a_sent_at_with_nanoseconds_is_refused_saying_at_most_microseconds_like_read_at() {
+    String measurements =
+        "["
+            + bodies.measurement(
+                HostileBodies.q("fz-m0"),
+                HostileBodies.q("2026-03-29T10:05:00.123456789Z"),
+                bodies.validValues("1005"))
+            + "]";
+    String body =
+        bodies.body(
+            HostileBodies.q("fis-iot-push/1"),
+            HostileBodies.q("fz"),
+            HostileBodies.q("2026-03-29T10:05:00.123456789Z"),
+            measurements);
+    PushParser.Parsed parsed = streaming.parse(body.getBytes(StandardCharsets.UTF_8));
+    assertThat(parsed.errors()).hasSize(1);
+    assertThat(parsed.errors().get(0).field()).isEqualTo("sentAt");
+    assertThat(parsed.errors().get(0).reason()).endsWith("at most microseconds");
+    assertThat(tree.parse(body.getBytes(StandardCharsets.UTF_8)).errors().get(0).reason())
+        .isEqualTo(parsed.errors().get(0).reason());
+  }
+
+  @Example
+  void a_sent_at_with_microseconds_is_accepted() {
+    String body =
+        bodies.body(
+            HostileBodies.q("fis-iot-push/1"),
+            HostileBodies.q("fz"),
+            HostileBodies.q("2026-03-29T10:05:00.123456Z"),
+            "["
+                + bodies.measurement(
+                    HostileBodies.q("fz-m0"),
+                    HostileBodies.q("2026-03-29T10:05:00Z"),
+                    bodies.validValues("1005"))
+                + "]");
+    PushParser.Parsed parsed = streaming.parse(body.getBytes(StandardCharsets.UTF_8));
+    assertThat(parsed.errors()).isEmpty();
+    assertThat(parsed.sentAt()).hasToString("2026-03-29T10:05:00.123456Z");
+  }
+
+  @Example
   void numbers_keep_their_exact_value() {
     PushParser.Parsed parsed = streaming.parse(bodies.valid().getBytes(StandardCharsets.UTF_8));
     assertThat(parsed.errors()).isEmpty();

@@ -139,7 +139,7 @@ public final class AggregateRows {
       "a.meter_id, a.resolution, a.period_start, a.layout_id, a.count, a.n, a.sum_milli,"
           + " a.lo_milli, a.hi_milli, a.lo_at_micros, a.hi_at_micros";
 
-  /** Reads an aggregate row selected with the columns of {@link #upsert}'s read. */
+  /** Reads an aggregate row selected with the {@link #COLUMNS} (as the upsert's read does). */
   public static Row read(java.sql.ResultSet rs, Layouts layouts) throws java.sql.SQLException {
     int layoutId = rs.getInt("layout_id");
     RegisterLayout layout = layouts.layout(layoutId);

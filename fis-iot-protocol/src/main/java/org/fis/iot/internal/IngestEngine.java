@@ -452,8 +452,15 @@ public final class IngestEngine {
       }
     }
     BigDecimal value = exact != null ? exact : BigDecimal.valueOf(unscaled, scale);
+    if (value.signum() == 0) {
+      // 0E+41 is zero; its digit count (1 - (-41)) would otherwise call it out of range.
+      return 0L;
+    }
     BigDecimal scaled = value.multiply(BigDecimal.valueOf(milliFactor));
-    int integerDigits = scaled.precision() - scaled.scale();
+    // In long: a sent exponent near Integer.MAX_VALUE (1E+2147483647) makes the scale about
+    // -2^31, and precision - scale in int wraps to a negative count: the value was "rounded to
+    // zero" and stored as 0 instead of being refused as out of range.
+    long integerDigits = (long) scaled.precision() - scaled.scale();
     if (integerDigits > 16) {
       return OUT_OF_RANGE;
     }

@@ -174,7 +174,10 @@ public final class PushParser {
       }
       Instant sent = sentAt == null || sentAt == NOT_TEXT ? null : instant(sentAt);
       if (sent == null) {
-        return broken("sentAt", "missing or not an ISO-8601 date-time with offset");
+        // Same reason as readAt's: JDK 17's Clock.instant() has nanoseconds, which PostgreSQL's
+        // timestamptz cannot hold, so the precision must be named in the refusal.
+        return broken(
+            "sentAt", "missing or not an ISO-8601 date-time with offset, at most microseconds");
       }
       if (!measurementsSeen || !measurementsArray) {
         return broken("measurements", "missing or not an array");

@@ -57,6 +57,67 @@ class ToMilliTest {
         .isEqualTo(1_000_000_000_000_000L);
   }
 
+  /**
+   * Values with exponents anywhere in the int range. The oracle does not share the code's digit
+   * count: a non-zero value with a scale below -40 is at least 10^40 (out of range in every unit),
+   * one with a scale above 60 and at most 20 digits is below 10^-40 (zero after rounding), and
+   * every other value is computed exactly.
+   */
+  @Property(tries = 3000)
+  void values_with_extreme_exponents_are_out_of_range_or_zero_never_wrapped(
+      @ForAll("unscaledValues") java.math.BigInteger unscaled,
+      @ForAll("extremeScales") int scale,
+      @ForAll("factor") long factor) {
+    BigDecimal value = new BigDecimal(unscaled, scale);
+    long expected;
+    if (unscaled.signum() == 0) {
+      expected = 0L;
+    } else if (scale < -40) {
+      expected = IngestEngine.OUT_OF_RANGE;
+    } else if (scale > 60) {
+      expected = 0L;
+    } else {
+      expected = reference(value, factor);
+    }
+    assertThat(IngestEngine.toMilli(0, 0, value, factor))
+        .as("%s * %s", value, factor)
+        .isEqualTo(expected);
+  }
+
+  @Provide
+  Arbitrary<java.math.BigInteger> unscaledValues() {
+    return Arbitraries.bigIntegers()
+        .between(
+            new java.math.BigInteger("-99999999999999999999"),
+            new java.math.BigInteger("99999999999999999999"));
+  }
+
+  @Provide
+  Arbitrary<Integer> extremeScales() {
+    return Arbitraries.frequencyOf(
+        net.jqwik.api.Tuple.of(3, Arbitraries.integers().between(-40, 60)),
+        net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(Integer.MIN_VALUE, -41)),
+        net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(61, Integer.MAX_VALUE)),
+        net.jqwik.api.Tuple.of(
+            1,
+            Arbitraries.of(
+                Integer.MIN_VALUE,
+                Integer.MIN_VALUE + 1,
+                -Integer.MAX_VALUE + 1,
+                Integer.MAX_VALUE,
+                Integer.MAX_VALUE - 1)));
+  }
+
+  @Example
+  void an_exponent_at_the_end_of_the_int_range_is_out_of_range_not_zero() {
+    // As the parser gives 1E+2147483647 and 1.5e2147483647: both used to be stored as 0.
+    assertThat(IngestEngine.toMilli(0, 0, new BigDecimal("1E+2147483647"), 1_000L))
+        .isEqualTo(IngestEngine.OUT_OF_RANGE);
+    assertThat(IngestEngine.toMilli(0, 0, new BigDecimal("1.5e2147483647"), 1_000L))
+        .isEqualTo(IngestEngine.OUT_OF_RANGE);
+    assertThat(IngestEngine.toMilli(0, 0, new BigDecimal("1e-999999999"), 1_000L)).isZero();
+  }
+
   private static long reference(BigDecimal value, long factor) {
     BigDecimal milli =
         value.multiply(BigDecimal.valueOf(factor)).setScale(0, RoundingMode.HALF_EVEN);

@@ -97,7 +97,8 @@ public final class TreePushParser {
     JsonNode sentAtNode = root.get("sentAt");
     Instant sentAt = sentAtNode == null ? null : instant(sentAtNode);
     if (sentAt == null) {
-      return broken("sentAt", "missing or not an ISO-8601 date-time with offset");
+      return broken(
+          "sentAt", "missing or not an ISO-8601 date-time with offset, at most microseconds");
     }
     JsonNode list = root.get("measurements");
     if (list == null || !list.isArray()) {
