@@ -29,10 +29,10 @@ import org.junit.jupiter.api.Test;
  *   <li>a primary key, unique constraint or unique index of a distributed table contains the
  *       distribution column;
  *   <li>a foreign key between distributed tables stays in one colocation group and joins the two
- *       distribution columns; a reference or local table does not reference a distributed one, and a
- *       distributed table references only distributed or reference tables;
- *   <li>no trigger function derives a table name from {@code TG_TABLE_NAME} (on a Citus worker it is
- *       the shard's name).
+ *       distribution columns; a reference or local table does not reference a distributed one, and
+ *       a distributed table references only distributed or reference tables;
+ *   <li>no trigger function derives a table name from {@code TG_TABLE_NAME} (on a Citus worker it
+ *       is the shard's name).
  * </ul>
  *
  * <p>Today's violations of other modules are listed by name in {@link #EXCEPTIONS}; the test fails
@@ -125,7 +125,9 @@ class DistributionCatalogIT {
     MAP.put("fis_ledger.job_status_archive", job);
   }
 
-  /** Today's violations of other modules (issue #15 and successors); none of the accounting point. */
+  /**
+   * Today's violations of other modules (issue #15 and successors); none of the accounting point.
+   */
   private static final Set<String> EXCEPTIONS =
       new TreeSet<>(
           List.of(
@@ -152,7 +154,8 @@ class DistributionCatalogIT {
   static void migrate() {
     db = TestDatabase.create();
     ModuleMigrations.migrateAll(
-        db.dataSource(), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        db.dataSource(),
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
   }
 
   @AfterAll
@@ -163,15 +166,14 @@ class DistributionCatalogIT {
   @Test
   void every_table_of_every_module_follows_the_declared_distribution_map() {
     // Every schema of the suite, so that a new module's tables must be declared too.
-    Set<String> schemas =
-        new TreeSet<>(
-            db.jdbi()
-                .withHandle(
-                    h ->
-                        h.createQuery(
-                                "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'fis\\_%'")
-                            .mapTo(String.class)
-                            .list()));
+    List<String> found =
+        db.jdbi()
+            .withHandle(
+                h ->
+                    h.createQuery("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'fis\\_%'")
+                        .mapTo(String.class)
+                        .list());
+    Set<String> schemas = new TreeSet<>(found);
     assertThat(schemas).contains("fis_accountingpoint", "fis_billing", "fis_iot", "fis_ledger");
     Map<String, Placement> map = new HashMap<>(MAP);
     for (String schema : schemas) {
@@ -199,8 +201,9 @@ class DistributionCatalogIT {
                       "CREATE TABLE catalog_probe.child (tenant text, id bigint, parent_id bigint"
                           + " REFERENCES catalog_probe.parent (id), PRIMARY KEY (tenant, id))");
                   h.execute("CREATE TABLE catalog_probe.other (tenant text PRIMARY KEY)");
-                  h.execute("CREATE TABLE catalog_probe.ref (code text PRIMARY KEY,"
-                      + " tenant text REFERENCES catalog_probe.other (tenant))");
+                  h.execute(
+                      "CREATE TABLE catalog_probe.ref (code text PRIMARY KEY,"
+                          + " tenant text REFERENCES catalog_probe.other (tenant))");
                   h.execute("CREATE TABLE catalog_probe.undeclared (x int)");
                   h.execute(
                       "CREATE FUNCTION catalog_probe.copy() RETURNS trigger LANGUAGE plpgsql AS $$"
@@ -347,7 +350,8 @@ class DistributionCatalogIT {
         String name = child + ": foreign key " + key.get("name");
         if (to instanceof Distributed target) {
           if (!(from instanceof Distributed source)) {
-            violations.add(name + " references distributed " + parent + " from a reference or local table");
+            violations.add(
+                name + " references distributed " + parent + " from a reference or local table");
             continue;
           }
           if (!source.group().equals(target.group())) {
