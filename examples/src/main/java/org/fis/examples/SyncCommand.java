@@ -5,7 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.fis.accountingpoint.AdapterClient;
+import org.fis.accountingpoint.AccountingPoints;
 import org.fis.accountingpoint.AdapterConfig;
 import org.fis.accountingpoint.ControllableUnits;
 import org.fis.accountingpoint.Gsrn;
@@ -77,14 +77,15 @@ public final class SyncCommand implements Callable<Integer> {
                   AdapterSimulator.gsrnAt(2))
               : parse(gsrns);
       InMemorySyncMetrics metrics = new InMemorySyncMetrics();
-      SyncEngine engine =
-          SyncEngine.create(
-              database.jdbi(),
-              AdapterClient.create(AdapterConfig.defaults(base, key), clock, metrics),
+      AccountingPoints points =
+          AccountingPoints.create(
               SyncConfig.defaults(),
+              database.jdbi(),
               clock,
-              metrics);
-      ControllableUnits units = new ControllableUnits(clock);
+              metrics,
+              AdapterConfig.defaults(base, key));
+      SyncEngine engine = points.engine();
+      ControllableUnits units = points.units();
       int failed = 0;
       for (Gsrn gsrn : targets) {
         database

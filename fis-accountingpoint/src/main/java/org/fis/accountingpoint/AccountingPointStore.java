@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.fis.accountingpoint.internal.LocalState;
+import org.fis.accountingpoint.internal.LocalStateDao;
 import org.fis.accountingpoint.internal.Relation;
-import org.fis.accountingpoint.internal.SyncRepository;
 import org.fis.accountingpoint.internal.TimelineMerge;
 import org.jdbi.v3.core.Handle;
 
@@ -29,7 +29,7 @@ public final class AccountingPointStore {
   public static Optional<AccountingPointData> read(Handle handle, Gsrn gsrn) {
     Objects.requireNonNull(handle, "handle");
     Objects.requireNonNull(gsrn, "gsrn");
-    Map<String, LocalState> states = SyncRepository.loadLocal(handle, List.of(gsrn.value()));
+    Map<String, LocalState> states = LocalStateDao.load(handle, List.of(gsrn.value()));
     LocalState state = states.get(gsrn.value());
     if (state == null || !state.exists()) {
       return Optional.empty();

@@ -18,7 +18,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
+import org.fis.accountingpoint.internal.AdapterGuard;
 import org.fis.accountingpoint.internal.InvalidResponseException;
+import org.fis.accountingpoint.internal.ResponseMediaType;
 import org.fis.accountingpoint.internal.ResponseParser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +43,7 @@ public final class AdapterClient implements AccountingPointAdapter {
   private final Clock clock;
   private final SyncMetrics metrics;
   private final DoubleSupplier jitter;
+  private final AdapterGuard guard;
 
   private AdapterClient(
       AdapterConfig config, Clock clock, SyncMetrics metrics, DoubleSupplier jitter) {
@@ -48,9 +51,10 @@ public final class AdapterClient implements AccountingPointAdapter {
     this.clock = clock;
     this.metrics = metrics;
     this.jitter = jitter;
+    this.guard = AdapterGuard.create(config.rateLimit(), config.circuitBreaker(), metrics);
     this.http =
         HttpClient.newBuilder()
-            .connectTimeout(config.connectTimeout())
+            .connectTimeout(config.timeouts().connect())
             .version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
@@ -99,26 +103,30 @@ public final class AdapterClient implements AccountingPointAdapter {
     HttpRequest request = request(gsrn, validFrom);
     String lastProblem = "no attempt made";
     FetchResult.Kind lastKind = FetchResult.Kind.UNAVAILABLE;
-    for (int attempt = 1; attempt <= config.attemptsMax(); attempt++) {
+    for (int attempt = 1; attempt <= config.retry().attemptsMax(); attempt++) {
+      Optional<FetchResult> refused = admit(gsrn, attempt);
+      if (refused.isPresent()) {
+        return refused.get();
+      }
       Attempt outcome = attempt(request, gsrn, attempt);
       if (outcome.result != null) {
         return outcome.result;
       }
       lastProblem = outcome.problem;
       lastKind = outcome.kind;
-      if (attempt == config.attemptsMax()) {
+      if (attempt == config.retry().attemptsMax()) {
         break;
       }
       Duration delay = backoff(attempt);
       if (outcome.retryAfter != null) {
-        if (outcome.retryAfter.compareTo(config.retryAfterMax()) > 0) {
+        if (outcome.retryAfter.compareTo(config.retry().retryAfterMax()) > 0) {
           return new FetchResult.Failed(
               gsrn,
               FetchResult.Kind.RATE_LIMITED,
               "adapter asked to retry after "
                   + outcome.retryAfter.toSeconds()
                   + " s, longer than retryAfterMax "
-                  + config.retryAfterMax().toSeconds()
+                  + config.retry().retryAfterMax().toSeconds()
                   + " s",
               attempt);
         }
@@ -132,8 +140,51 @@ public final class AdapterClient implements AccountingPointAdapter {
     return new FetchResult.Failed(
         gsrn,
         lastKind,
-        lastProblem + " (after " + config.attemptsMax() + " attempts)",
-        config.attemptsMax());
+        lastProblem + " (after " + config.retry().attemptsMax() + " attempts)",
+        config.retry().attemptsMax());
+  }
+
+  /** The circuit and the rate limit: a failure without calling the adapter, or empty to go on. */
+  private Optional<FetchResult> admit(Gsrn gsrn, int attempt) {
+    AdapterGuard.Admission admission = guard.admit();
+    if (admission == AdapterGuard.Admission.CIRCUIT_OPEN) {
+      return Optional.of(
+          new FetchResult.Failed(
+              gsrn,
+              FetchResult.Kind.CIRCUIT_OPEN,
+              "adapter not called: the circuit is open after "
+                  + config.circuitBreaker().failuresMax()
+                  + " consecutive failed attempts",
+              attempt - 1));
+    }
+    if (admission == AdapterGuard.Admission.RATE_LIMITED) {
+      return Optional.of(
+          new FetchResult.Failed(
+              gsrn,
+              FetchResult.Kind.RATE_LIMITED,
+              "adapter not called: no permit of the local rate limit ("
+                  + config.rateLimit().requestsPerSecond()
+                  + "/s) within "
+                  + config.rateLimit().permitWaitMax().toMillis()
+                  + " ms",
+              attempt - 1));
+    }
+    return Optional.empty();
+  }
+
+  /** States of the client's circuit breaker. */
+  public enum CircuitState {
+    /** Requests flow. */
+    CLOSED,
+    /** Requests fail at once without calling the adapter, until the open duration passes. */
+    OPEN,
+    /** Probes are let through; one success closes the circuit, failures open it again. */
+    HALF_OPEN
+  }
+
+  /** The circuit breaker's current state, for health checks. */
+  public CircuitState circuitState() {
+    return CircuitState.valueOf(guard.state().name());
   }
 
   /** The outcome of one attempt: a final result, or a retryable problem. */
@@ -142,6 +193,7 @@ public final class AdapterClient implements AccountingPointAdapter {
     String problem;
     FetchResult.Kind kind = FetchResult.Kind.UNAVAILABLE;
     Duration retryAfter;
+    boolean abandoned;
 
     static Attempt done(FetchResult result) {
       Attempt a = new Attempt();
@@ -158,7 +210,22 @@ public final class AdapterClient implements AccountingPointAdapter {
     }
   }
 
+  /** One admitted attempt; its outcome feeds the circuit breaker. */
   private Attempt attempt(HttpRequest request, Gsrn gsrn, int attempt) {
+    long started = System.nanoTime();
+    Attempt outcome = exchange(request, gsrn, attempt);
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+    if (outcome.abandoned) {
+      guard.abandoned();
+    } else if (outcome.result == null) {
+      guard.failed(took, outcome.problem);
+    } else {
+      guard.succeeded(took);
+    }
+    return outcome;
+  }
+
+  private Attempt exchange(HttpRequest request, Gsrn gsrn, int attempt) {
     long started = System.nanoTime();
     HttpResponse<byte[]> response;
     try {
@@ -166,7 +233,7 @@ public final class AdapterClient implements AccountingPointAdapter {
     } catch (HttpTimeoutException e) {
       return Attempt.retry(
           FetchResult.Kind.UNAVAILABLE,
-          "adapter did not answer within " + config.requestTimeout().toMillis() + " ms",
+          "adapter did not answer within " + config.timeouts().request().toMillis() + " ms",
           null);
     } catch (IOException e) {
       return Attempt.retry(
@@ -175,18 +242,31 @@ public final class AdapterClient implements AccountingPointAdapter {
           null);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return Attempt.done(
-          new FetchResult.Failed(
-              gsrn,
-              FetchResult.Kind.UNAVAILABLE,
-              "interrupted during the adapter request",
-              attempt));
+      Attempt interrupted =
+          Attempt.done(
+              new FetchResult.Failed(
+                  gsrn,
+                  FetchResult.Kind.UNAVAILABLE,
+                  "interrupted during the adapter request",
+                  attempt));
+      interrupted.abandoned = true;
+      return interrupted;
     } finally {
       metrics.record(
           SyncMetrics.Timer.ADAPTER_REQUEST, Duration.ofNanos(System.nanoTime() - started));
     }
     int status = response.statusCode();
     if (status == 200) {
+      Optional<String> mediaProblem = ResponseMediaType.problem(response.headers());
+      if (mediaProblem.isPresent()) {
+        LOG.warn("Adapter response for accounting point {} rejected: {}", gsrn, mediaProblem.get());
+        return Attempt.done(
+            new FetchResult.Failed(
+                gsrn,
+                FetchResult.Kind.INVALID_RESPONSE,
+                "invalid adapter response: " + mediaProblem.get(),
+                attempt));
+      }
       try {
         return Attempt.done(
             new FetchResult.Found(gsrn, ResponseParser.parse(response.body(), gsrn), attempt));
@@ -243,7 +323,7 @@ public final class AdapterClient implements AccountingPointAdapter {
                 + "?valid_from="
                 + URLEncoder.encode(validFrom.toString(), StandardCharsets.UTF_8));
     return HttpRequest.newBuilder(uri)
-        .timeout(config.requestTimeout())
+        .timeout(config.timeouts().request())
         .header("Authorization", "Bearer " + config.apiKey())
         .header("Accept", "application/json")
         .GET()
@@ -252,8 +332,8 @@ public final class AdapterClient implements AccountingPointAdapter {
 
   /** Exponential backoff with full jitter: uniform in [0, min(max, base * 2^(attempt-1))]. */
   private Duration backoff(int attempt) {
-    long baseMillis = config.backoffBase().toMillis();
-    long capMillis = config.backoffMax().toMillis();
+    long baseMillis = config.retry().backoffBase().toMillis();
+    long capMillis = config.retry().backoffMax().toMillis();
     long exponential = baseMillis << Math.min(attempt - 1, 20);
     long bound = Math.min(capMillis, exponential);
     return Duration.ofMillis((long) (bound * jitter.getAsDouble()));

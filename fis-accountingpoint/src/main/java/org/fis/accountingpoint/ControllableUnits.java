@@ -1,11 +1,10 @@
 package org.fis.accountingpoint;
 
-import static org.fis.accountingpoint.internal.SyncRepository.utc;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import org.fis.accountingpoint.internal.UnitDao;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -14,7 +13,8 @@ import org.jdbi.v3.core.Handle;
  * kept. Registering makes the accounting point due for a sync at once; removing the last unit stops
  * its syncs and starts the retention after which {@link DataRetention} purges it.
  *
- * <p>Thread-safe. Every method runs in the caller's transaction on the caller's handle.
+ * <p>Thread-safe. Every method runs in the caller's transaction on the caller's handle. Obtain it
+ * from {@link AccountingPoints#units()}.
  */
 public final class ControllableUnits {
   /** Most controllable units listed per accounting point. */
@@ -22,13 +22,13 @@ public final class ControllableUnits {
 
   private final Clock clock;
 
-  /**
-   * Creates the registry.
-   *
-   * @param clock the clock
-   */
-  public ControllableUnits(Clock clock) {
-    this.clock = Objects.requireNonNull(clock, "clock");
+  private ControllableUnits(Clock clock) {
+    this.clock = clock;
+  }
+
+  /** Creates the registry (the front door does). */
+  static ControllableUnits create(Clock clock) {
+    return new ControllableUnits(Objects.requireNonNull(clock, "clock"));
   }
 
   /** The outcome of {@link #register}. */
@@ -66,35 +66,10 @@ public final class ControllableUnits {
     checkUnitId(controllableUnitId);
     Objects.requireNonNull(syncFrom, "syncFrom");
     Instant now = clock.instant();
-    int inserted =
-        handle
-            .createUpdate(
-                "INSERT INTO fis_accountingpoint.controllable_unit"
-                    + " (gsrn, controllable_unit_id, sync_from, registered_at)"
-                    + " VALUES (:gsrn, :id, :from, :now) ON CONFLICT DO NOTHING")
-            .bind("gsrn", gsrn.value())
-            .bind("id", controllableUnitId)
-            .bind("from", utc(syncFrom))
-            .bind("now", utc(now))
-            .execute();
-    if (inserted == 0) {
+    if (!UnitDao.insertUnit(handle, gsrn.value(), controllableUnitId, syncFrom, now)) {
       return Registration.ALREADY_REGISTERED;
     }
-    // A new unit may widen the window or end a retention: the point is due at once, and a sync
-    // running now (with the old window) leaves it due (the generation bump, as for an event).
-    handle
-        .createUpdate(
-            "INSERT INTO fis_accountingpoint.sync_state (gsrn, priority, next_due_at, created_at)"
-                + " VALUES (:gsrn, 1, :now, :now)"
-                + " ON CONFLICT (gsrn) DO UPDATE SET released_at = NULL,"
-                + " event_generation = sync_state.event_generation + 1,"
-                + " priority = CASE WHEN sync_state.last_synced_at IS NULL"
-                + "   THEN LEAST(sync_state.priority, 1) ELSE sync_state.priority END,"
-                + " next_due_at = CASE WHEN sync_state.sync_started_at IS NULL"
-                + "   THEN LEAST(sync_state.next_due_at, :now) ELSE sync_state.next_due_at END")
-        .bind("gsrn", gsrn.value())
-        .bind("now", utc(now))
-        .execute();
+    UnitDao.trackPoint(handle, gsrn.value(), now);
     return Registration.REGISTERED;
   }
 
@@ -112,33 +87,13 @@ public final class ControllableUnits {
     checkUnitId(controllableUnitId);
     // Lock the sync row first, so that a concurrent register of another unit is either seen by
     // the "last unit?" check below or un-releases the row after this transaction.
-    handle
-        .createQuery(
-            "SELECT gsrn FROM fis_accountingpoint.sync_state WHERE gsrn = :gsrn FOR UPDATE")
-        .bind("gsrn", gsrn.value())
-        .mapTo(String.class)
-        .findOne();
-    int deleted =
-        handle
-            .createUpdate(
-                "DELETE FROM fis_accountingpoint.controllable_unit"
-                    + " WHERE gsrn = :gsrn AND controllable_unit_id = :id")
-            .bind("gsrn", gsrn.value())
-            .bind("id", controllableUnitId)
-            .execute();
-    if (deleted == 0) {
+    UnitDao.lockPoint(handle, gsrn.value());
+    if (!UnitDao.deleteUnit(handle, gsrn.value(), controllableUnitId)) {
       return Removal.NOT_REGISTERED;
     }
-    int released =
-        handle
-            .createUpdate(
-                "UPDATE fis_accountingpoint.sync_state SET released_at = :now"
-                    + " WHERE gsrn = :gsrn AND NOT EXISTS (SELECT 1"
-                    + " FROM fis_accountingpoint.controllable_unit WHERE gsrn = :gsrn)")
-            .bind("gsrn", gsrn.value())
-            .bind("now", utc(clock.instant()))
-            .execute();
-    return released > 0 ? Removal.LAST_REMOVED : Removal.REMOVED;
+    return UnitDao.releaseIfLast(handle, gsrn.value(), clock.instant())
+        ? Removal.LAST_REMOVED
+        : Removal.REMOVED;
   }
 
   /**
@@ -149,17 +104,10 @@ public final class ControllableUnits {
    * @param gsrn the accounting point
    * @return the unit ids, sorted
    */
-  public static List<String> list(Handle handle, Gsrn gsrn) {
+  public List<String> list(Handle handle, Gsrn gsrn) {
     Objects.requireNonNull(handle, "handle");
     Objects.requireNonNull(gsrn, "gsrn");
-    return handle
-        .createQuery(
-            "SELECT controllable_unit_id FROM fis_accountingpoint.controllable_unit"
-                + " WHERE gsrn = :gsrn ORDER BY controllable_unit_id LIMIT :limit")
-        .bind("gsrn", gsrn.value())
-        .bind("limit", UNITS_PER_ACCOUNTING_POINT_MAX)
-        .mapTo(String.class)
-        .list();
+    return UnitDao.list(handle, gsrn.value(), UNITS_PER_ACCOUNTING_POINT_MAX);
   }
 
   private static void checkUnitId(String controllableUnitId) {

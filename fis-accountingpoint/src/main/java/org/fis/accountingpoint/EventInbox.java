@@ -1,7 +1,5 @@
 package org.fis.accountingpoint;
 
-import static org.fis.accountingpoint.internal.SyncRepository.utc;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.fis.accountingpoint.internal.InboxDao;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -19,7 +18,8 @@ import org.jdbi.v3.core.Handle;
  * committing, call {@link SyncWorkerPool#wakeUp()} (or use {@link SyncWorkerPool#accept}) for a
  * prompt sync.
  *
- * <p>Thread-safe. Every method runs in the caller's transaction on the caller's handle.
+ * <p>Thread-safe. Every method runs in the caller's transaction on the caller's handle. Obtain it
+ * from {@link AccountingPoints#inbox()}.
  */
 public final class EventInbox {
   /** Most events per {@link #accept} call. */
@@ -28,15 +28,15 @@ public final class EventInbox {
   private final Clock clock;
   private final SyncMetrics metrics;
 
-  /**
-   * Creates the inbox.
-   *
-   * @param clock the clock
-   * @param metrics where accepted and duplicate events are counted
-   */
-  public EventInbox(Clock clock, SyncMetrics metrics) {
-    this.clock = Objects.requireNonNull(clock, "clock");
-    this.metrics = Objects.requireNonNull(metrics, "metrics");
+  private EventInbox(Clock clock, SyncMetrics metrics) {
+    this.clock = clock;
+    this.metrics = metrics;
+  }
+
+  /** Creates the inbox (the front door does). */
+  static EventInbox create(Clock clock, SyncMetrics metrics) {
+    return new EventInbox(
+        Objects.requireNonNull(clock, "clock"), Objects.requireNonNull(metrics, "metrics"));
   }
 
   /** What happened to one event. */
@@ -68,15 +68,7 @@ public final class EventInbox {
     Instant now = clock.instant();
     Set<String> gsrns = new LinkedHashSet<>();
     events.forEach(e -> gsrns.add(e.gsrn().value()));
-    Set<String> tracked =
-        new HashSet<>(
-            handle
-                .createQuery(
-                    "SELECT gsrn FROM fis_accountingpoint.sync_state"
-                        + " WHERE gsrn = ANY(:g) AND released_at IS NULL")
-                .bindArray("g", String.class, gsrns)
-                .mapTo(String.class)
-                .list());
+    Set<String> tracked = InboxDao.tracked(handle, gsrns);
     List<String> ids = new ArrayList<>();
     List<String> points = new ArrayList<>();
     List<String> times = new ArrayList<>();
@@ -87,23 +79,8 @@ public final class EventInbox {
         times.add(event.occurredAt().toString());
       }
     }
-    Set<String> accepted = new HashSet<>();
-    if (!ids.isEmpty()) {
-      accepted.addAll(
-          handle
-              .createQuery(
-                  "INSERT INTO fis_accountingpoint.event_inbox"
-                      + " (gsrn, event_id, occurred_at, received_at)"
-                      + " SELECT u.g, u.id, u.t::timestamptz, :now"
-                      + " FROM unnest(:g::text[], :id::text[], :t::text[]) AS u(g, id, t)"
-                      + " ON CONFLICT DO NOTHING RETURNING gsrn || '/' || event_id")
-              .bindArray("g", String.class, points)
-              .bindArray("id", String.class, ids)
-              .bindArray("t", String.class, times)
-              .bind("now", utc(now))
-              .mapTo(String.class)
-              .list());
-    }
+    Set<String> inserted =
+        ids.isEmpty() ? Set.of() : InboxDao.insert(handle, points, ids, times, now);
     Set<String> due = new HashSet<>();
     List<Outcome> outcomes = new ArrayList<>(events.size());
     Set<String> seen = new HashSet<>();
@@ -111,7 +88,7 @@ public final class EventInbox {
       String key = event.gsrn().value() + "/" + event.eventId();
       if (!tracked.contains(event.gsrn().value())) {
         outcomes.add(Outcome.IGNORED);
-      } else if (accepted.contains(key) && seen.add(key)) {
+      } else if (inserted.contains(key) && seen.add(key)) {
         outcomes.add(Outcome.ACCEPTED);
         due.add(event.gsrn().value());
       } else {
@@ -119,20 +96,11 @@ public final class EventInbox {
       }
     }
     if (!due.isEmpty()) {
-      handle
-          .createUpdate(
-              "UPDATE fis_accountingpoint.sync_state"
-                  + " SET event_generation = event_generation + 1,"
-                  + " priority = CASE WHEN attempts > 0 THEN priority ELSE 0 END,"
-                  + " next_due_at = CASE WHEN attempts > 0 OR sync_started_at IS NOT NULL"
-                  + "   THEN next_due_at ELSE LEAST(next_due_at, :now) END"
-                  + " WHERE gsrn = ANY(:g)")
-          .bindArray("g", String.class, due)
-          .bind("now", utc(now))
-          .execute();
+      InboxDao.markDue(handle, due, now);
     }
-    long acceptedCount = outcomes.stream().filter(o -> o == Outcome.ACCEPTED).count();
-    metrics.increment(SyncMetrics.Counter.EVENTS_ACCEPTED, acceptedCount);
+    metrics.increment(
+        SyncMetrics.Counter.EVENTS_ACCEPTED,
+        outcomes.stream().filter(o -> o == Outcome.ACCEPTED).count());
     metrics.increment(
         SyncMetrics.Counter.EVENTS_DUPLICATE,
         outcomes.stream().filter(o -> o == Outcome.DUPLICATE).count());
@@ -140,13 +108,13 @@ public final class EventInbox {
   }
 
   /**
-   * Deletes inbox entries received before {@code receivedBefore} (their idempotency window is
-   * over), at most {@code limit} of them.
+   * Deletes inbox entries received before {@code receivedBefore}, oldest first; a re-delivery after
+   * that is accepted again (one extra sync, harmless).
    *
-   * @param handle the caller's handle
-   * @param receivedBefore the cut-off
-   * @param limit the most rows to delete
-   * @return rows deleted
+   * @param handle the caller's handle (its transaction)
+   * @param receivedBefore the cutoff
+   * @param limit the most entries to delete
+   * @return entries deleted
    */
   public int prune(Handle handle, Instant receivedBefore, int limit) {
     Objects.requireNonNull(handle, "handle");
@@ -154,13 +122,6 @@ public final class EventInbox {
     if (limit < 1) {
       throw new IllegalArgumentException("limit: must be positive");
     }
-    return handle
-        .createUpdate(
-            "DELETE FROM fis_accountingpoint.event_inbox WHERE (gsrn, event_id) IN ("
-                + " SELECT gsrn, event_id FROM fis_accountingpoint.event_inbox"
-                + " WHERE received_at < :before ORDER BY received_at LIMIT :limit)")
-        .bind("before", utc(receivedBefore))
-        .bind("limit", limit)
-        .execute();
+    return InboxDao.prune(handle, receivedBefore, limit);
   }
 }

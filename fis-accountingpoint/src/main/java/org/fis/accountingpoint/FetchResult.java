@@ -61,13 +61,21 @@ public sealed interface FetchResult {
   enum Kind {
     /** Timeouts, connection errors or 5xx, still failing after the bounded retries. */
     UNAVAILABLE,
-    /** 429 still answered after the retries, or a Retry-After longer than the configured cap. */
+    /**
+     * 429 still answered after the retries, a Retry-After longer than the configured cap, or no
+     * permit of the local rate limit ({@link AdapterConfig.RateLimit}) within its wait.
+     */
     RATE_LIMITED,
     /** 401 or 403: the API key or the adapter's access configuration is wrong. */
     CONFIGURATION,
     /** The body broke the contract (malformed JSON, missing field, bad check digit …). */
     INVALID_RESPONSE,
     /** Another unexpected status (e.g. 400): not retried. */
-    UNEXPECTED_STATUS
+    UNEXPECTED_STATUS,
+    /**
+     * The circuit breaker is open after consecutive failures: the adapter was not called. See
+     * {@link AdapterConfig.CircuitBreaker}.
+     */
+    CIRCUIT_OPEN
   }
 }

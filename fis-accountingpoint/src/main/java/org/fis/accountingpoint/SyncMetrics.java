@@ -39,13 +39,23 @@ public interface SyncMetrics {
     /** Lookups answered. */
     LOOKUPS,
     /** Accounting points purged after their retention. */
-    PURGED
+    PURGED,
+    /** Fetches refused by the local rate limit: no permit within the configured wait. */
+    RATE_LIMIT_REJECTED,
+    /** Times the circuit breaker opened (closed or half-open to open). */
+    CIRCUIT_OPENED,
+    /** Times the circuit breaker closed again after a successful probe. */
+    CIRCUIT_CLOSED,
+    /** Attempts refused because the circuit was open: the adapter was not called. */
+    CIRCUIT_REJECTED
   }
 
   /** What is timed. */
   enum Timer {
     /** One HTTP attempt to the adapter, until the body is read. */
     ADAPTER_REQUEST,
+    /** Time one HTTP attempt waited for its permit under the rate limit. */
+    RATE_LIMIT_WAIT,
     /** One whole sync of one accounting point (fetch and merge). */
     SYNC
   }

@@ -49,21 +49,24 @@ public sealed interface SyncResult {
    * The sync failed; nothing of it was merged, and the accounting point backs off.
    *
    * @param gsrn the accounting point
-   * @param cause the class of failure
+   * @param kind the class of failure (the same word as {@link FetchResult.Failed#kind()})
    * @param message what went wrong (no personal data)
    */
-  record Failed(Gsrn gsrn, Cause cause, String message) implements SyncResult {
+  record Failed(Gsrn gsrn, Kind kind, String message) implements SyncResult {
     /** Validates. */
     public Failed {
       Objects.requireNonNull(gsrn, "gsrn");
-      Objects.requireNonNull(cause, "cause");
+      Objects.requireNonNull(kind, "kind");
       Objects.requireNonNull(message, "message");
     }
   }
 
   /** Classes of sync failure. */
-  enum Cause {
-    /** The adapter was unavailable, rate limited or answered an unexpected status. */
+  enum Kind {
+    /**
+     * The adapter was unavailable, rate limited (remotely or by the local rate limit), its circuit
+     * was open, or it answered an unexpected status.
+     */
     ADAPTER_UNAVAILABLE,
     /** The adapter rejected the API key (401/403). */
     CONFIGURATION,

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A snapshot of the sync's health, from {@link SyncEngine#status}.
+ * A snapshot of the sync's health, from {@link AccountingPoints#status}.
  *
  * @param tracked accounting points with controllable units
  * @param neverSynced tracked accounting points never synced successfully

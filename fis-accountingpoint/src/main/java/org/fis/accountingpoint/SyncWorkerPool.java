@@ -1,18 +1,26 @@
 package org.fis.accountingpoint;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.fis.accountingpoint.internal.SyncPipeline;
+import org.fis.accountingpoint.internal.Transactions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The background trigger: {@link SyncConfig#concurrency()} worker threads that claim due accounting
- * points in batches of {@link SyncConfig#batchSize()} and sync them, plus one maintenance thread
- * that polls the optional {@link EventSource} into the inbox, purges accounting points whose
- * retention ended and prunes old inbox entries, every {@link SyncConfig#pollInterval()}. Idle
- * workers wait for the poll interval or a {@link #wakeUp()}.
+ * The background trigger: {@link SyncConfig.Workers#concurrency()} worker threads that claim due
+ * accounting points in batches of {@link SyncConfig.Workers#batchSize()} and sync them, plus one
+ * maintenance thread that polls the optional {@link EventSource} into the inbox, purges accounting
+ * points whose retention ended and prunes old inbox entries, every {@link
+ * SyncConfig.Schedule#pollInterval()}. Idle workers wait for the poll interval or a {@link
+ * #wakeUp()}.
  *
  * <p>Each worker claims and fetches a batch, hands its merge to a small merge executor and claims
  * the next batch, so adapter requests continue while the database work runs; when merges fall
@@ -22,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * poll interval. {@link #close()} stops claiming, lets running batches finish (bounded by the sync
  * timeout) and then interrupts; a batch cut short stays claimed until its timeout.
  *
- * <p><b>Owns its transactions</b> (through the engine's {@code Jdbi}). Thread-safe.
+ * <p><b>Owns its transactions</b> (on the front door's {@code Jdbi}). Thread-safe. Started by
+ * {@link AccountingPoints#startWorkers()} or {@link AccountingPoints#startWorkers(EventSource)}.
  */
 public final class SyncWorkerPool implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SyncWorkerPool.class);
@@ -37,60 +46,75 @@ public final class SyncWorkerPool implements AutoCloseable {
   public static final int MERGERS_MAX = 4;
 
   private final SyncEngine engine;
-  private final EventSource source;
+  private final Optional<EventSource> source;
   private final EventInbox inbox;
   private final DataRetention retention;
+  private final Transactions tx;
+  private final SyncConfig config;
+  private final Clock clock;
   private final List<Thread> threads = new ArrayList<>();
   private final Object monitor = new Object();
   private long wakeups;
   private volatile boolean running = true;
-  private final java.util.concurrent.ThreadPoolExecutor mergers;
+  private final ThreadPoolExecutor mergers;
 
-  private SyncWorkerPool(SyncEngine engine, EventSource source) {
-    this.engine = engine;
+  private SyncWorkerPool(Parts parts, Optional<EventSource> source) {
+    this.engine = parts.engine();
     this.source = source;
-    this.inbox = new EventInbox(engine.clock(), engine.metrics());
-    this.retention =
-        new DataRetention(engine.clock(), engine.config().retention(), engine.metrics());
-    int concurrency = engine.config().concurrency();
+    this.inbox = parts.inbox();
+    this.retention = parts.retention();
+    this.tx = parts.tx();
+    this.config = parts.config();
+    this.clock = parts.clock();
+    int concurrency = config.workers().concurrency();
     int mergerCount = Math.max(1, Math.min(MERGERS_MAX, concurrency / 4));
     // A bounded queue with caller-runs: when merges fall behind, workers merge themselves, which
     // slows fetching down instead of piling up fetched data.
     this.mergers =
-        new java.util.concurrent.ThreadPoolExecutor(
+        new ThreadPoolExecutor(
             mergerCount,
             mergerCount,
             0,
-            java.util.concurrent.TimeUnit.MILLISECONDS,
-            new java.util.concurrent.ArrayBlockingQueue<>(concurrency),
+            TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(concurrency),
             r -> {
               Thread t = new Thread(r, "fis-accountingpoint-merge");
               t.setDaemon(true);
               return t;
             },
-            new java.util.concurrent.ThreadPoolExecutor.CallerRunsPolicy());
+            new ThreadPoolExecutor.CallerRunsPolicy());
   }
 
+  /** The front door's parts the pool runs on: one configuration, one clock, one database. */
+  record Parts(
+      SyncEngine engine,
+      EventInbox inbox,
+      DataRetention retention,
+      Transactions tx,
+      SyncConfig config,
+      Clock clock) {}
+
   /**
-   * Starts the pool.
+   * Starts the pool (the front door does).
    *
-   * @param engine the engine (its Jdbi, configuration, clock and metrics are used)
-   * @param source the pull-based event source, or {@code null} for none
+   * @param parts the front door's parts
+   * @param source the pull-based event source, if any
    * @return the running pool; close it to stop
    */
-  public static SyncWorkerPool start(SyncEngine engine, EventSource source) {
-    Objects.requireNonNull(engine, "engine");
-    SyncWorkerPool pool = new SyncWorkerPool(engine, source);
-    SyncConfig config = engine.config();
-    for (int i = 0; i < config.concurrency(); i++) {
+  static SyncWorkerPool start(Parts parts, Optional<EventSource> source) {
+    Objects.requireNonNull(parts, "parts");
+    Objects.requireNonNull(source, "source");
+    SyncWorkerPool pool = new SyncWorkerPool(parts, source);
+    SyncConfig config = parts.config();
+    for (int i = 0; i < config.workers().concurrency(); i++) {
       pool.startThread("fis-accountingpoint-sync-" + i, pool::workLoop);
     }
     pool.startThread("fis-accountingpoint-maintenance", pool::maintenanceLoop);
     LOG.info(
         "Accounting point sync pool started: {} workers, batch {}, poll every {}",
-        config.concurrency(),
-        config.batchSize(),
-        config.pollInterval());
+        config.workers().concurrency(),
+        config.workers().batchSize(),
+        config.schedule().pollInterval());
     return pool;
   }
 
@@ -112,11 +136,7 @@ public final class SyncWorkerPool implements AutoCloseable {
   public List<EventInbox.Outcome> accept(List<ThinEvent> events) {
     Objects.requireNonNull(events, "events");
     List<EventInbox.Outcome> outcomes;
-    try {
-      outcomes = engine.jdbi().inTransaction(h -> inbox.accept(h, events));
-    } catch (RuntimeException e) {
-      throw new AccountingPointException("accepting events failed", "", e);
-    }
+    outcomes = tx.inTransaction(List.of(), h -> inbox.accept(h, events));
     if (outcomes.contains(EventInbox.Outcome.ACCEPTED)) {
       wakeUp();
     }
@@ -131,17 +151,15 @@ public final class SyncWorkerPool implements AutoCloseable {
   }
 
   private void workLoop() {
-    int batchSize = engine.config().batchSize();
+    int batchSize = config.workers().batchSize();
     while (running) {
       long seen = wakeupsSeen();
       boolean idle;
       try {
-        SyncEngine.Pending pending = engine.claimAndFetch(batchSize);
-        idle = pending == null;
-        if (pending != null) {
-          // The merge overlaps the next fetch; the claim protects the batch meanwhile.
-          mergers.execute(() -> merge(pending));
-        }
+        Optional<SyncPipeline.Batch> batch = engine.claimAndFetch(batchSize);
+        idle = batch.isEmpty();
+        // The merge overlaps the next fetch; the claim protects the batch meanwhile.
+        batch.ifPresent(b -> mergers.execute(() -> merge(b)));
       } catch (RuntimeException e) {
         LOG.error("Sync worker step failed; retrying after the poll interval", e);
         idle = true;
@@ -152,9 +170,9 @@ public final class SyncWorkerPool implements AutoCloseable {
     }
   }
 
-  private void merge(SyncEngine.Pending pending) {
+  private void merge(SyncPipeline.Batch batch) {
     try {
-      engine.complete(pending);
+      engine.complete(batch);
     } catch (RuntimeException e) {
       // The claims stay stamped and become reclaimable after the sync timeout.
       LOG.error("Merging a sync batch failed", e);
@@ -178,29 +196,27 @@ public final class SyncWorkerPool implements AutoCloseable {
   }
 
   private void pollEvents() throws Exception {
-    if (source == null) {
+    if (source.isEmpty()) {
       return;
     }
-    List<ThinEvent> events = source.poll(engine.config().eventPollMax());
+    List<ThinEvent> events = source.get().poll(config.workers().eventBatchSize());
     if (events.isEmpty()) {
       return;
     }
     accept(events);
-    source.acknowledge(events);
+    source.get().acknowledge(events);
   }
 
   private void maintain() {
-    engine
-        .jdbi()
-        .useTransaction(
-            h -> {
-              List<Gsrn> purged = retention.purgeExpired(h, PURGE_BATCH_MAX);
-              if (!purged.isEmpty()) {
-                LOG.info("Purged {} accounting points whose retention ended", purged.size());
-              }
-              inbox.prune(
-                  h, engine.clock().instant().minus(engine.config().retention()), PRUNE_BATCH_MAX);
-            });
+    tx.inTransaction(
+        List.of(),
+        h -> {
+          List<Gsrn> purged = retention.purgeExpired(h, PURGE_BATCH_MAX);
+          if (!purged.isEmpty()) {
+            LOG.info("Purged {} accounting points whose retention ended", purged.size());
+          }
+          return inbox.prune(h, clock.instant().minus(retention.retention()), PRUNE_BATCH_MAX);
+        });
   }
 
   private long wakeupsSeen() {
@@ -212,7 +228,7 @@ public final class SyncWorkerPool implements AutoCloseable {
   private void awaitWork(long seen) {
     synchronized (monitor) {
       if (running && wakeups == seen) {
-        waitOn(engine.config().pollInterval());
+        waitOn(config.schedule().pollInterval());
       }
     }
   }
@@ -220,7 +236,7 @@ public final class SyncWorkerPool implements AutoCloseable {
   private void awaitInterval() {
     synchronized (monitor) {
       if (running) {
-        waitOn(engine.config().pollInterval());
+        waitOn(config.schedule().pollInterval());
       }
     }
   }
@@ -241,7 +257,7 @@ public final class SyncWorkerPool implements AutoCloseable {
     synchronized (monitor) {
       monitor.notifyAll();
     }
-    long deadline = System.nanoTime() + engine.config().syncTimeout().toNanos();
+    long deadline = System.nanoTime() + config.schedule().syncTimeout().toNanos();
     for (Thread thread : threads) {
       long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
       try {
@@ -260,7 +276,7 @@ public final class SyncWorkerPool implements AutoCloseable {
     mergers.shutdown();
     try {
       long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
-      if (!mergers.awaitTermination(left, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+      if (!mergers.awaitTermination(left, TimeUnit.MILLISECONDS)) {
         LOG.warn("Sync merges did not finish in time; their claims expire after the timeout");
         mergers.shutdownNow();
       }

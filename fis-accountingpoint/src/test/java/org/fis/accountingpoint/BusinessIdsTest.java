@@ -75,7 +75,7 @@ class BusinessIdsTest {
 
   @Test
   void sync_config_validates_every_value() {
-    assertThat(SyncConfig.defaults().batchSize()).isEqualTo(50);
+    assertThat(SyncConfig.defaults().workers().batchSize()).isEqualTo(50);
     assertThatThrownBy(() -> SyncConfig.defaults().withBatchSize(0))
         .hasMessageContaining("batchSize");
     assertThatThrownBy(() -> SyncConfig.defaults().withConcurrency(1_000))

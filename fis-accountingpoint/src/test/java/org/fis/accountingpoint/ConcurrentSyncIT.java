@@ -52,7 +52,7 @@ class ConcurrentSyncIT {
       round(f, gsrns, 1);
       assertThat(f.metrics.count(SyncMetrics.Counter.SYNCED)).isEqualTo(POINTS);
 
-      f.clock.advance(f.config.freshness().plusMinutes(1));
+      f.clock.advance(f.config.schedule().freshness().plusMinutes(1));
       round(f, gsrns, 2);
       assertThat(f.metrics.count(SyncMetrics.Counter.UNCHANGED)).isEqualTo(POINTS);
       assertThat(f.metrics.count(SyncMetrics.Counter.FAILED)).isZero();
@@ -61,7 +61,7 @@ class ConcurrentSyncIT {
   }
 
   private static void round(Fixture f, List<Gsrn> gsrns, int expectedRequests) {
-    try (SyncWorkerPool pool = SyncWorkerPool.start(f.engine, null)) {
+    try (SyncWorkerPool pool = f.points.startWorkers()) {
       Await.until(
           "round " + expectedRequests + " done",
           Duration.ofMinutes(3),

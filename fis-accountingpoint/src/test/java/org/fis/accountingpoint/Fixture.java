@@ -19,15 +19,18 @@ final class Fixture implements AutoCloseable {
   final InMemorySyncMetrics metrics = new InMemorySyncMetrics();
   final SyncConfig config;
   final AdapterClient client;
+  final AccountingPoints points;
   final SyncEngine engine;
-  final ControllableUnits units = new ControllableUnits(clock);
+  final ControllableUnits units;
 
   Fixture(Jdbi jdbi, SyncConfig config, Duration requestTimeout) {
     this.jdbi = jdbi;
     this.config = config;
     this.simulator = AdapterSimulator.start(KEY, 40);
     this.client = client(KEY, requestTimeout);
-    this.engine = SyncEngine.create(jdbi, client, config, clock, metrics);
+    this.points = AccountingPoints.create(config, jdbi, clock, metrics, client);
+    this.engine = points.engine();
+    this.units = points.units();
   }
 
   Fixture(Jdbi jdbi) {
@@ -39,7 +42,11 @@ final class Fixture implements AutoCloseable {
         AdapterConfig.defaults(simulator.baseUri(), key)
             .withRequestTimeout(requestTimeout)
             .withBackoff(Duration.ofMillis(5), Duration.ofMillis(20))
-            .withRetryAfterMax(Duration.ofSeconds(1)),
+            .withRetryAfterMax(Duration.ofSeconds(1))
+            // Tests run thousands of syncs; the rate limit has tests of its own.
+            .withRateLimit(
+                new AdapterConfig.RateLimit(
+                    AdapterConfig.REQUESTS_PER_SECOND_MAX, AdapterConfig.PERMIT_WAIT_MAX_DEFAULT)),
         clock,
         metrics);
   }
@@ -107,7 +114,7 @@ final class Fixture implements AutoCloseable {
   }
 
   SyncStatusReport status() {
-    return jdbi.inTransaction(h -> engine.status(h, 100));
+    return jdbi.inTransaction(h -> points.status(h, 100));
   }
 
   @Override

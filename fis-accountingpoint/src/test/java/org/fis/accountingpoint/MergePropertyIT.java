@@ -59,7 +59,9 @@ class MergePropertyIT {
               ? new FetchResult.NotFound(gsrn)
               : new FetchResult.Found(gsrn, data, 1);
         };
-    engine = SyncEngine.create(db.jdbi(), fake, SyncConfig.defaults(), f.clock, f.metrics);
+    engine =
+        AccountingPoints.create(SyncConfig.defaults(), db.jdbi(), f.clock, f.metrics, fake)
+            .engine();
   }
 
   @AfterContainer

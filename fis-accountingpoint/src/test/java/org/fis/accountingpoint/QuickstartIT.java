@@ -22,32 +22,26 @@ class QuickstartIT {
       simulator.generate(10, Instant.parse("2024-01-01T00:00:00Z"));
       Gsrn gsrn = AdapterSimulator.gsrnAt(3);
       DataSource dataSource = db.dataSource();
+      Instant syncFrom = Instant.parse("2024-01-01T00:00:00Z");
 
       // --- quickstart ---
       AccountingPointMigrations.migrate(dataSource); // once, at startup
       Jdbi jdbi = Jdbi.create(dataSource);
-      Clock clock = Clock.systemUTC();
-      InMemorySyncMetrics metrics = new InMemorySyncMetrics();
-      AdapterClient adapter =
-          AdapterClient.create(
-              AdapterConfig.defaults(simulator.baseUri(), "secret-key"), clock, metrics);
-      SyncEngine engine =
-          SyncEngine.create(
+      AccountingPoints points =
+          AccountingPoints.create(
+              SyncConfig.defaults(),
               jdbi,
-              adapter,
-              SyncConfig.defaults().withConcurrency(4).withPollInterval(Duration.ofSeconds(1)),
-              clock,
-              metrics);
-      ControllableUnits units = new ControllableUnits(clock);
+              Clock.systemUTC(),
+              new InMemorySyncMetrics(),
+              AdapterConfig.defaults(simulator.baseUri(), "secret-key"));
 
       // In the host's own transaction, next to its own controllable unit row:
-      jdbi.useTransaction(
-          h -> units.register(h, gsrn, "cu-42", Instant.parse("2024-01-01T00:00:00Z")));
+      jdbi.useTransaction(h -> points.units().register(h, gsrn, "cu-42", syncFrom));
 
-      try (SyncWorkerPool pool = SyncWorkerPool.start(engine, null)) {
-        pool.accept(List.of(new ThinEvent("datahub-event-1", gsrn, clock.instant())));
-        LookupResult lookup = engine.lookup(gsrn, "15019000003");
-        SyncStatusReport status = jdbi.inTransaction(h -> engine.status(h, 20));
+      try (SyncWorkerPool pool = points.startWorkers()) {
+        pool.accept(List.of(new ThinEvent("datahub-event-1", gsrn, Instant.now())));
+        LookupResult lookup = points.lookup().lookup(gsrn, "15019000003");
+        SyncStatusReport status = jdbi.inTransaction(h -> points.status(h, 20));
         // --- end of quickstart ---
 
         assertThat(lookup).isInstanceOf(LookupResult.Matched.class);
@@ -57,8 +51,8 @@ class QuickstartIT {
             "the event's sync",
             Duration.ofSeconds(30),
             () ->
-                jdbi.inTransaction(h -> engine.status(h, 0)).due() == 0
-                    && jdbi.inTransaction(h -> engine.status(h, 0)).inProgress() == 0);
+                jdbi.inTransaction(h -> points.status(h, 0)).due() == 0
+                    && jdbi.inTransaction(h -> points.status(h, 0)).inProgress() == 0);
       }
       java.util.Optional<AccountingPointData> stored =
           jdbi.inTransaction(h -> AccountingPointStore.read(h, gsrn));

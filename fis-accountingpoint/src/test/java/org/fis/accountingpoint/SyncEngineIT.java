@@ -9,7 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import org.fis.accountingpoint.internal.SyncRepository;
+import org.fis.accountingpoint.internal.SyncStateDao;
 import org.fis.accountingpoint.simulator.AdapterSimulator;
 import org.fis.accountingpoint.simulator.Fault;
 import org.fis.testing.FisPostgres;
@@ -207,8 +207,7 @@ class SyncEngineIT {
     SyncResult result = f.engine.sync(gsrn);
 
     assertThat(result).isInstanceOf(SyncResult.Failed.class);
-    assertThat(((SyncResult.Failed) result).cause())
-        .isEqualTo(SyncResult.Cause.ADAPTER_UNAVAILABLE);
+    assertThat(((SyncResult.Failed) result).kind()).isEqualTo(SyncResult.Kind.ADAPTER_UNAVAILABLE);
     assertThat(f.rowVersions(gsrn)).isEqualTo(before);
     assertThat(
             f.count(
@@ -253,7 +252,7 @@ class SyncEngineIT {
     SyncResult result = f.engine.sync(gsrn);
 
     assertThat(result).isInstanceOf(SyncResult.Failed.class);
-    assertThat(((SyncResult.Failed) result).cause()).isEqualTo(SyncResult.Cause.INVALID_RESPONSE);
+    assertThat(((SyncResult.Failed) result).kind()).isEqualTo(SyncResult.Kind.INVALID_RESPONSE);
     assertThat(((SyncResult.Failed) result).message()).contains("body: malformed JSON");
     assertThat(f.rowVersions(gsrn)).isEqualTo(before);
   }
@@ -274,12 +273,17 @@ class SyncEngineIT {
   void a_wrong_key_is_a_configuration_failure_said_plainly() {
     Gsrn gsrn = f.track(14);
     SyncEngine wrongKey =
-        SyncEngine.create(
-            f.jdbi, f.client("not-the-key", Duration.ofSeconds(2)), f.config, f.clock, f.metrics);
+        AccountingPoints.create(
+                f.config,
+                f.jdbi,
+                f.clock,
+                f.metrics,
+                f.client("not-the-key", Duration.ofSeconds(2)))
+            .engine();
 
     SyncResult result = wrongKey.sync(gsrn);
 
-    assertThat(((SyncResult.Failed) result).cause()).isEqualTo(SyncResult.Cause.CONFIGURATION);
+    assertThat(((SyncResult.Failed) result).kind()).isEqualTo(SyncResult.Kind.CONFIGURATION);
     assertThat(((SyncResult.Failed) result).message()).contains("API key is wrong");
   }
 
@@ -290,7 +294,7 @@ class SyncEngineIT {
 
     SyncResult result = f.engine.sync(gsrn);
 
-    assertThat(((SyncResult.Failed) result).cause()).isEqualTo(SyncResult.Cause.NOT_FOUND);
+    assertThat(((SyncResult.Failed) result).kind()).isEqualTo(SyncResult.Kind.NOT_FOUND);
   }
 
   @Test
@@ -323,7 +327,7 @@ class SyncEngineIT {
     long crashedToken = claimAsACrashedWorker(gsrn);
     assertThat(f.count("sync_state WHERE gsrn = :g AND sync_started_at IS NOT NULL", gsrn))
         .isEqualTo(1);
-    f.clock.advance(f.config.syncTimeout().plusSeconds(1));
+    f.clock.advance(f.config.schedule().syncTimeout().plusSeconds(1));
     SyncStatusReport status = f.status();
     assertThat(status.dead()).isGreaterThanOrEqualTo(1);
 
@@ -331,7 +335,7 @@ class SyncEngineIT {
 
     assertThat(result).isEqualTo(new SyncResult.Changed(gsrn));
     java.util.Set<String> stillOwned =
-        f.jdbi.inTransaction(h -> SyncRepository.lockOwned(h, List.of(gsrn.value()), crashedToken));
+        f.jdbi.inTransaction(h -> SyncStateDao.lockOwned(h, List.of(gsrn.value()), crashedToken));
     assertThat(stillOwned).isEmpty();
     assertThat(f.count("sync_state WHERE gsrn = :g AND sync_started_at IS NULL", gsrn))
         .isEqualTo(1);
@@ -368,7 +372,7 @@ class SyncEngineIT {
       SyncResult result = f.engine.sync(gsrn);
 
       assertThat(result).isInstanceOf(SyncResult.Failed.class);
-      assertThat(((SyncResult.Failed) result).cause()).isEqualTo(SyncResult.Cause.DATABASE);
+      assertThat(((SyncResult.Failed) result).kind()).isEqualTo(SyncResult.Kind.DATABASE);
     } finally {
       f.jdbi.useHandle(
           h ->
@@ -389,7 +393,7 @@ class SyncEngineIT {
     SyncResult whileStamped = f.engine.sync(gsrn);
     assertThat(whileStamped).isInstanceOf(SyncResult.Skipped.class);
 
-    f.clock.advance(f.config.syncTimeout().plusSeconds(1));
+    f.clock.advance(f.config.schedule().syncTimeout().plusSeconds(1));
     assertThat(f.status().dead()).isGreaterThanOrEqualTo(1);
     assertThat(f.engine.sync(gsrn)).isEqualTo(new SyncResult.Changed(gsrn));
     assertThat(f.stored(gsrn).energySuppliers()).hasSize(2);
@@ -448,10 +452,10 @@ class SyncEngineIT {
   private static long claimAsACrashedWorker(Gsrn gsrn) {
     return f.jdbi.inTransaction(
         h -> {
-          long token = SyncRepository.nextToken(h);
+          long token = SyncStateDao.nextToken(h);
           assertThat(
-                  SyncRepository.claimOne(
-                      h, gsrn.value(), f.clock.instant(), f.config.syncTimeout(), token))
+                  SyncStateDao.claimOne(
+                      h, gsrn.value(), f.clock.instant(), f.config.schedule().syncTimeout(), token))
               .isPresent();
           return token;
         });

@@ -63,7 +63,7 @@ class TriggersIT {
   void a_lookup_of_an_unknown_point_fetches_and_stores_it_before_matching_the_end_user() {
     Gsrn gsrn = served(30);
 
-    LookupResult result = f.engine.lookup(gsrn, "900000030");
+    LookupResult result = f.points.lookup().lookup(gsrn, "900000030");
 
     assertThat(result).isEqualTo(new LookupResult.Matched(gsrn, List.of(), false));
     Instant osloMidnight = Instant.parse("2024-02-29T23:00:00Z");
@@ -80,7 +80,7 @@ class TriggersIT {
   void a_lookup_whose_end_user_does_not_match_keeps_no_data_of_an_unknown_point() {
     Gsrn gsrn = served(31);
 
-    LookupResult result = f.engine.lookup(gsrn, "987654325");
+    LookupResult result = f.points.lookup().lookup(gsrn, "987654325");
 
     assertThat(result).isEqualTo(new LookupResult.EndUserMismatch(gsrn));
     assertThat(rowsAnywhere(gsrn)).isZero();
@@ -91,9 +91,11 @@ class TriggersIT {
   void a_person_is_matched_by_birth_date_or_full_id_but_not_by_another_birth_date() {
     Gsrn gsrn = served(33);
 
-    assertThat(f.engine.lookup(gsrn, "150190")).isInstanceOf(LookupResult.Matched.class);
-    assertThat(f.engine.lookup(gsrn, "15019000033")).isInstanceOf(LookupResult.Matched.class);
-    assertThat(f.engine.lookup(gsrn, "160190")).isInstanceOf(LookupResult.EndUserMismatch.class);
+    assertThat(f.points.lookup().lookup(gsrn, "150190")).isInstanceOf(LookupResult.Matched.class);
+    assertThat(f.points.lookup().lookup(gsrn, "15019000033"))
+        .isInstanceOf(LookupResult.Matched.class);
+    assertThat(f.points.lookup().lookup(gsrn, "160190"))
+        .isInstanceOf(LookupResult.EndUserMismatch.class);
   }
 
   @Test
@@ -102,7 +104,7 @@ class TriggersIT {
     f.engine.sync(gsrn);
     f.simulator.resetRequestCounts();
 
-    LookupResult result = f.engine.lookup(gsrn, "900000034");
+    LookupResult result = f.points.lookup().lookup(gsrn, "900000034");
 
     assertThat(result).isEqualTo(new LookupResult.Matched(gsrn, List.of("cu-34"), false));
     assertThat(f.simulator.requestCount(gsrn)).isZero();
@@ -115,7 +117,7 @@ class TriggersIT {
     f.clock.advance(Duration.ofHours(2));
     f.simulator.inject(gsrn, Fault.of(Fault.Kind.SERVER_ERROR), 3);
 
-    LookupResult result = f.engine.lookup(gsrn, "150190");
+    LookupResult result = f.points.lookup().lookup(gsrn, "150190");
 
     assertThat(result).isEqualTo(new LookupResult.Matched(gsrn, List.of("cu-35"), true));
   }
@@ -126,9 +128,9 @@ class TriggersIT {
     Gsrn unreachable = served(37);
     f.simulator.inject(unreachable, Fault.of(Fault.Kind.SERVER_ERROR), 3);
 
-    assertThat(f.engine.lookup(unknown, "900000036"))
+    assertThat(f.points.lookup().lookup(unknown, "900000036"))
         .isEqualTo(new LookupResult.UnknownAccountingPoint(unknown));
-    LookupResult result = f.engine.lookup(unreachable, "150190");
+    LookupResult result = f.points.lookup().lookup(unreachable, "150190");
     assertThat(result).isInstanceOf(LookupResult.Unavailable.class);
     assertThat(((LookupResult.Unavailable) result).message()).contains("HTTP 500");
     assertThat(rowsAnywhere(unreachable)).isZero();
@@ -136,7 +138,7 @@ class TriggersIT {
 
   @Test
   void a_lookup_rejects_a_malformed_end_user_id_naming_the_parameter() {
-    assertThatThrownBy(() -> f.engine.lookup(AdapterSimulator.gsrnAt(38), "12ab"))
+    assertThatThrownBy(() -> f.points.lookup().lookup(AdapterSimulator.gsrnAt(38), "12ab"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("endUserId");
   }
@@ -146,7 +148,7 @@ class TriggersIT {
     Gsrn tracked = f.track(40);
     f.engine.sync(tracked);
     Gsrn untracked = served(39);
-    EventInbox inbox = new EventInbox(f.clock, f.metrics);
+    EventInbox inbox = f.points.inbox();
     ThinEvent first = new ThinEvent("ev-1", tracked, Fixture.START);
     ThinEvent other = new ThinEvent("ev-2", untracked, Fixture.START);
 
@@ -172,7 +174,7 @@ class TriggersIT {
     Gsrn evented = f.track(42);
     f.engine.sync(evented);
     f.simulator.switchSupplier(evented, Fixture.START, AdapterSimulator.supplierGln(0));
-    EventInbox inbox = new EventInbox(f.clock, f.metrics);
+    EventInbox inbox = f.points.inbox();
     f.jdbi.useTransaction(
         h -> inbox.accept(h, List.of(new ThinEvent("e", evented, Fixture.START))));
 
@@ -195,10 +197,7 @@ class TriggersIT {
     ControllableUnits.Removal last = f.tx(h -> units.remove(h, gsrn, "cu-43b"));
     ControllableUnits.Removal none = f.tx(h -> units.remove(h, gsrn, "cu-43b"));
     List<EventInbox.Outcome> event =
-        f.tx(
-            h ->
-                new EventInbox(f.clock, f.metrics)
-                    .accept(h, List.of(new ThinEvent("x", gsrn, Fixture.START))));
+        f.tx(h -> f.points.inbox().accept(h, List.of(new ThinEvent("x", gsrn, Fixture.START))));
 
     assertThat(again).isEqualTo(ControllableUnits.Registration.ALREADY_REGISTERED);
     assertThat(second).isEqualTo(ControllableUnits.Registration.REGISTERED);
@@ -223,11 +222,9 @@ class TriggersIT {
     f.simulator.switchSupplier(gsrn, Fixture.START, AdapterSimulator.supplierGln(0));
     f.engine.sync(gsrn);
     f.jdbi.useTransaction(
-        h ->
-            new EventInbox(f.clock, f.metrics)
-                .accept(h, List.of(new ThinEvent("p", gsrn, Fixture.START))));
+        h -> f.points.inbox().accept(h, List.of(new ThinEvent("p", gsrn, Fixture.START))));
     f.jdbi.useTransaction(h -> f.units.remove(h, gsrn, "cu-44"));
-    DataRetention retention = new DataRetention(f.clock, Duration.ofDays(30), f.metrics);
+    DataRetention retention = f.points.retention();
     f.clock.advance(Duration.ofDays(29));
 
     List<Gsrn> early = f.tx(h -> retention.purgeExpired(h, 100));

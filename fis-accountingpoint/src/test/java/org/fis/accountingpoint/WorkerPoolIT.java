@@ -133,7 +133,7 @@ class WorkerPoolIT {
         };
     Gsrn pushed = f.track(20);
     Gsrn pulled = f.track(21);
-    try (SyncWorkerPool pool = SyncWorkerPool.start(f.engine, source)) {
+    try (SyncWorkerPool pool = f.points.startWorkers(source)) {
       Await.until(
           "everything due is synced",
           Duration.ofSeconds(60),
@@ -172,7 +172,8 @@ class WorkerPoolIT {
           f.clock.advance(Duration.ofMinutes(6));
           return result;
         };
-    SyncEngine engine = SyncEngine.create(f.jdbi, slowClock, f.config, f.clock, f.metrics);
+    SyncEngine engine =
+        AccountingPoints.create(f.config, f.jdbi, f.clock, f.metrics, slowClock).engine();
 
     List<SyncResult> results = engine.syncDue(3);
 

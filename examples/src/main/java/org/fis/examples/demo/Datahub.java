@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.fis.accountingpoint.AccountingPointData;
 import org.fis.accountingpoint.AccountingPointStore;
-import org.fis.accountingpoint.AdapterClient;
+import org.fis.accountingpoint.AccountingPoints;
 import org.fis.accountingpoint.AdapterConfig;
 import org.fis.accountingpoint.ControllableUnits;
 import org.fis.accountingpoint.EndUserPeriod;
@@ -50,7 +50,15 @@ final class Datahub {
       Clock clock,
       PrintStream out) {
     List<Gsrn> gsrns = simulator.generate(count, from);
-    ControllableUnits units = new ControllableUnits(clock);
+    InMemorySyncMetrics metrics = new InMemorySyncMetrics();
+    AccountingPoints points =
+        AccountingPoints.create(
+            SyncConfig.defaults().withBatchSize(BATCH_SIZE),
+            jdbi,
+            clock,
+            metrics,
+            AdapterConfig.defaults(simulator.baseUri(), ADAPTER_KEY));
+    ControllableUnits units = points.units();
     // Data minimisation: the host syncs only accounting points that have controllable units.
     jdbi.useTransaction(
         h -> {
@@ -58,13 +66,7 @@ final class Datahub {
             units.register(h, gsrns.get(i), "cu-" + (i + 1), from);
           }
         });
-    InMemorySyncMetrics metrics = new InMemorySyncMetrics();
-    AdapterClient client =
-        AdapterClient.create(
-            AdapterConfig.defaults(simulator.baseUri(), ADAPTER_KEY), clock, metrics);
-    SyncEngine engine =
-        SyncEngine.create(
-            jdbi, client, SyncConfig.defaults().withBatchSize(BATCH_SIZE), clock, metrics);
+    SyncEngine engine = points.engine();
     try (Progress progress = Progress.start(out, "Syncing accounting points", gsrns.size())) {
       for (int round = 0; round < ROUNDS_MAX; round++) {
         int synced = engine.syncDue(BATCH_SIZE).size();
@@ -74,7 +76,7 @@ final class Datahub {
         }
       }
     }
-    SyncStatusReport status = jdbi.inTransaction(h -> engine.status(h, 10));
+    SyncStatusReport status = jdbi.inTransaction(h -> points.status(h, 10));
     out.printf(
         "  synced %d, unchanged %d, failed %d; still due %d%n",
         metrics.count(SyncMetrics.Counter.SYNCED),

@@ -11,7 +11,7 @@ import org.fis.accountingpoint.Location;
 
 /**
  * The writes one sync of one accounting point needs: computed purely from the stored state and the
- * remote data, then executed set-based for a whole batch by {@link SyncRepository}.
+ * remote data, then executed set-based for a whole batch by {@link LocalStateDao}.
  *
  * @param gsrn the accounting point
  * @param insertAccountingPoint whether its row must be created

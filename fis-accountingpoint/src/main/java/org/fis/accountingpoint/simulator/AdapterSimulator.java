@@ -164,16 +164,25 @@ public final class AdapterSimulator implements AutoCloseable {
   }
 
   /**
-   * Queues faults for the next {@code times} requests for one GSRN (or any GSRN when {@code gsrn}
-   * is null). Faults for a GSRN are used before faults for any.
+   * Queues faults for the next {@code times} requests for one GSRN. Faults for a GSRN are used
+   * before faults for any ({@link #injectAny}).
    */
   public void inject(Gsrn gsrn, Fault fault, int times) {
+    Objects.requireNonNull(gsrn, "gsrn");
+    queue(gsrn.value(), fault, times);
+  }
+
+  /** Queues faults for the next {@code times} requests for any GSRN. */
+  public void injectAny(Fault fault, int times) {
+    queue(ANY, fault, times);
+  }
+
+  private void queue(String key, Fault fault, int times) {
     Objects.requireNonNull(fault, "fault");
     if (times < 1 || times > 1_000_000) {
       throw new IllegalArgumentException("times: must be within [1, 1000000]");
     }
-    Deque<Fault> queue =
-        faults.computeIfAbsent(gsrn == null ? ANY : gsrn.value(), k -> new ArrayDeque<>());
+    Deque<Fault> queue = faults.computeIfAbsent(key, k -> new ArrayDeque<>());
     synchronized (queue) {
       for (int i = 0; i < times; i++) {
         queue.add(fault);
@@ -344,8 +353,72 @@ public final class AdapterSimulator implements AutoCloseable {
       if (fault != null) {
         corrupt(body, fault.kind());
       }
-      respond(exchange, 200, "application/json", MAPPER.writeValueAsString(body));
+      String json = MAPPER.writeValueAsString(body);
+      if (fault != null && answerBroken(exchange, fault.kind(), json)) {
+        return;
+      }
+      respond(exchange, 200, "application/json", json);
     }
+  }
+
+  /** Answers a valid body in a way that breaks the contract; false when the fault is not one. */
+  private static boolean answerBroken(HttpExchange exchange, Fault.Kind kind, String json)
+      throws IOException {
+    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+    switch (kind) {
+      case TEXT_PLAIN_CONTENT_TYPE:
+        respond(exchange, 200, "text/plain", json);
+        return true;
+      case WRONG_CHARSET:
+        respond(exchange, 200, "application/json; charset=ISO-8859-1", json);
+        return true;
+      case MISSING_CONTENT_TYPE:
+        respondBytes(exchange, 200, null, bytes);
+        return true;
+      case EMPTY_BODY:
+        respond(exchange, 200, "application/json", "");
+        return true;
+      case HTML_ERROR_PAGE:
+        respond(
+            exchange,
+            200,
+            "text/html; charset=utf-8",
+            "<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>");
+        return true;
+      case GZIP_WITHOUT_HEADER:
+        respondBytes(exchange, 200, "application/json", gzip(bytes));
+        return true;
+      case UNASKED_GZIP:
+        exchange.getResponseHeaders().set("Content-Encoding", "gzip");
+        respondBytes(exchange, 200, "application/json", gzip(bytes));
+        return true;
+      case TRUNCATED_BODY:
+        respond(exchange, 200, "application/json", json.substring(0, json.length() / 2));
+        return true;
+      case CUT_CONNECTION:
+        cut(exchange, bytes);
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  private static byte[] gzip(byte[] bytes) throws IOException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream zip = new java.util.zip.GZIPOutputStream(out)) {
+      zip.write(bytes);
+    }
+    return out.toByteArray();
+  }
+
+  /** Announces the full length, writes half and closes: the client sees a premature EOF. */
+  private static void cut(HttpExchange exchange, byte[] bytes) throws IOException {
+    exchange.getResponseHeaders().set("Content-Type", "application/json");
+    exchange.sendResponseHeaders(200, bytes.length);
+    OutputStream out = exchange.getResponseBody();
+    out.write(bytes, 0, bytes.length / 2);
+    out.flush();
+    // Closing the exchange with bytes missing makes the JDK server drop the connection.
   }
 
   /** Answers a fault; returns false when the normal answer should follow (slow, corruptions). */
@@ -496,8 +569,17 @@ public final class AdapterSimulator implements AutoCloseable {
   private static void respond(HttpExchange exchange, int status, String type, String body)
       throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", type);
-    exchange.sendResponseHeaders(status, bytes.length);
+    respondBytes(exchange, status, type, bytes);
+  }
+
+  /** Sends bytes; {@code type} null sends no Content-Type (a fault). */
+  private static void respondBytes(HttpExchange exchange, int status, String type, byte[] bytes)
+      throws IOException {
+    if (type != null) {
+      exchange.getResponseHeaders().set("Content-Type", type);
+    }
+    // The JDK server: 0 means chunked, -1 no body; a non-empty body goes fixed-length.
+    exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);
     }

@@ -39,7 +39,25 @@ public record Fault(Kind kind, Duration duration) {
     /** A 200 whose first metering grid area EIC has a wrong check character. */
     INVALID_EIC_CHECK_CHARACTER,
     /** HTTP 403. */
-    FORBIDDEN
+    FORBIDDEN,
+    /** 200 with {@code Content-Type: text/plain} and a body that is valid JSON. */
+    TEXT_PLAIN_CONTENT_TYPE,
+    /** 200 with {@code application/json; charset=ISO-8859-1} and a valid body. */
+    WRONG_CHARSET,
+    /** 200 with a valid body and no {@code Content-Type} at all. */
+    MISSING_CONTENT_TYPE,
+    /** 200 {@code application/json} with an empty body. */
+    EMPTY_BODY,
+    /** 200 with an HTML error page, as a proxy or a misconfigured gateway sends it. */
+    HTML_ERROR_PAGE,
+    /** 200 {@code application/json} whose body is gzip-compressed without a Content-Encoding. */
+    GZIP_WITHOUT_HEADER,
+    /** 200 with {@code Content-Encoding: gzip} that the client never asked for. */
+    UNASKED_GZIP,
+    /** 200 {@code application/json} with the first half of a valid body (length matches). */
+    TRUNCATED_BODY,
+    /** 200 announcing the full length, sending half the body, then closing the connection. */
+    CUT_CONNECTION
   }
 
   /** A fault of a kind without a duration. */

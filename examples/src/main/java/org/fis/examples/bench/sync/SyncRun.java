@@ -9,13 +9,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.fis.accountingpoint.AccountingPoints;
 import org.fis.accountingpoint.AdapterClient;
 import org.fis.accountingpoint.AdapterConfig;
 import org.fis.accountingpoint.FetchResult;
 import org.fis.accountingpoint.Gsrn;
 import org.fis.accountingpoint.InMemorySyncMetrics;
 import org.fis.accountingpoint.SyncConfig;
-import org.fis.accountingpoint.SyncEngine;
 import org.fis.accountingpoint.SyncMetrics;
 import org.fis.accountingpoint.SyncStatusReport;
 import org.fis.accountingpoint.SyncWorkerPool;
@@ -47,10 +47,23 @@ public final class SyncRun {
     }
   }
 
-  /** An adapter client on the simulator. */
+  /**
+   * The request rate limit of the benchmark's clients: above what the loopback path can carry, so
+   * the limiter (and the circuit breaker) are in every request's path without being the bound.
+   */
+  public static final int REQUESTS_PER_SECOND = 20_000;
+
+  /** An adapter client on the simulator, with the benchmark's rate limit. */
+  public static AdapterConfig adapterConfig(AdapterSimulator simulator, String key) {
+    return AdapterConfig.defaults(simulator.baseUri(), key)
+        .withRateLimit(
+            new AdapterConfig.RateLimit(
+                REQUESTS_PER_SECOND, AdapterConfig.PERMIT_WAIT_MAX_DEFAULT));
+  }
+
+  /** An adapter client on the simulator (the baseline's). */
   public static AdapterClient client(AdapterSimulator simulator, String key, SyncMetrics metrics) {
-    return AdapterClient.create(
-        AdapterConfig.defaults(simulator.baseUri(), key), Clock.systemUTC(), metrics);
+    return AdapterClient.create(adapterConfig(simulator, key), Clock.systemUTC(), metrics);
   }
 
   /**
@@ -118,14 +131,14 @@ public final class SyncRun {
   public static Result syncAll(
       Jdbi jdbi, AdapterSimulator simulator, String key, int points, SyncConfig config) {
     InMemorySyncMetrics metrics = new InMemorySyncMetrics();
-    SyncEngine engine =
-        SyncEngine.create(
-            jdbi, client(simulator, key, metrics), config, Clock.systemUTC(), metrics);
+    AccountingPoints accountingPoints =
+        AccountingPoints.create(
+            config, jdbi, Clock.systemUTC(), metrics, adapterConfig(simulator, key));
     long started = System.nanoTime();
     long deadline = started + ROUND_BOUND.toNanos();
-    try (SyncWorkerPool pool = SyncWorkerPool.start(engine, null)) {
+    try (SyncWorkerPool pool = accountingPoints.startWorkers()) {
       while (true) {
-        SyncStatusReport status = jdbi.inTransaction(h -> engine.status(h, 0));
+        SyncStatusReport status = jdbi.inTransaction(h -> accountingPoints.status(h, 0));
         if (status.due() == 0 && status.inProgress() == 0) {
           break;
         }

@@ -1,0 +1,228 @@
+package org.fis.accountingpoint.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The SQL of the sync bookkeeping ({@code sync_state}): claims, outcomes, hand-backs. Every method
+ * runs on the caller's handle in the caller's transaction. Stateless and thread-safe.
+ *
+ * <p>Citus: every statement that locks rows names one accounting point ({@code gsrn = :gsrn}) or
+ * the rows of one claim ({@code gsrn = ANY(...) AND claim_token = :token}, no SKIP LOCKED); the
+ * background claim reads its candidates without locks and claims each with a single-row statement.
+ */
+public final class SyncStateDao {
+  /** Candidates read per claimed row: room for rows other workers take meanwhile. */
+  public static final int CANDIDATES_PER_CLAIM = 2;
+
+  /** Candidate reads per claim when every candidate was taken by other workers meanwhile. */
+  public static final int CLAIM_ROUNDS_MAX = 3;
+
+  private static final String NEXT_TOKEN = Sql.of(SyncStateDao.class, "nextToken");
+  private static final String DUE_CANDIDATES = Sql.of(SyncStateDao.class, "dueCandidates");
+  private static final String CLAIM_DUE_ONE = Sql.of(SyncStateDao.class, "claimDueOne");
+  private static final String CLAIM_ONE = Sql.of(SyncStateDao.class, "claimOne");
+  private static final String ENSURE_LOOKUP_ROW = Sql.of(SyncStateDao.class, "ensureLookupRow");
+  private static final String LOCK_OWNED = Sql.of(SyncStateDao.class, "lockOwned");
+  private static final String COMPLETE_SUCCESS = Sql.of(SyncStateDao.class, "completeSuccess");
+  private static final String RELEASE = Sql.of(SyncStateDao.class, "release");
+  private static final String COMPLETE_FAILURE = Sql.of(SyncStateDao.class, "completeFailure");
+  private static final String EXISTS = Sql.of(SyncStateDao.class, "exists");
+  private static final String LOOKUP_STATE = Sql.of(SyncStateDao.class, "lookupState");
+
+  private SyncStateDao() {}
+
+  /**
+   * A claimed sync row.
+   *
+   * @param gsrn the accounting point
+   * @param attempts consecutive failures so far
+   * @param unitsFrom earliest sync start of its controllable units; empty if it has none
+   * @param token the claim token
+   */
+  public record Claim(String gsrn, int attempts, Optional<Instant> unitsFrom, long token) {}
+
+  /**
+   * A failed sync to record.
+   *
+   * @param gsrn the accounting point
+   * @param error the error message (no personal data)
+   * @param nextDueAt when to retry
+   */
+  public record Failure(String gsrn, String error, Instant nextDueAt) {}
+
+  /**
+   * What a lookup needs to know of a stored sync row.
+   *
+   * @param lastSyncedAt the last successful sync; empty if never
+   * @param unitsFrom earliest sync start of its controllable units; empty if it has none
+   */
+  public record LookupState(Optional<Instant> lastSyncedAt, Optional<Instant> unitsFrom) {
+    /** The state of an accounting point without a sync row. */
+    public static final LookupState NONE = new LookupState(Optional.empty(), Optional.empty());
+  }
+
+  /** A fresh claim token from the database sequence. */
+  public static long nextToken(Handle handle) {
+    return handle.createQuery(NEXT_TOKEN).mapTo(Long.class).one();
+  }
+
+  /**
+   * Claims up to {@code limit} due rows in claim order (priority, then oldest due) under one token
+   * and stamps their start; in-progress rows become due again when their start is older than the
+   * sync timeout. Rows another worker holds are skipped, not waited for.
+   */
+  public static List<Claim> claimDue(Handle handle, Instant now, Duration syncTimeout, int limit) {
+    long token = nextToken(handle);
+    List<Claim> claims = new ArrayList<>(limit);
+    for (int round = 0; round < CLAIM_ROUNDS_MAX && claims.isEmpty(); round++) {
+      List<String> candidates =
+          handle
+              .createQuery(DUE_CANDIDATES)
+              .bind("now", utc(now))
+              .bind("staleBefore", utc(now.minus(syncTimeout)))
+              .bind("limit", limit * CANDIDATES_PER_CLAIM)
+              .mapTo(String.class)
+              .list();
+      if (candidates.isEmpty()) {
+        break;
+      }
+      for (String gsrn : candidates) {
+        if (claims.size() == limit) {
+          break;
+        }
+        claim(handle, CLAIM_DUE_ONE, gsrn, now, syncTimeout, token).ifPresent(claims::add);
+      }
+    }
+    return claims;
+  }
+
+  /**
+   * Claims one accounting point's row if it exists and no live sync holds it.
+   *
+   * @return the claim, or empty when the row is missing, locked or in progress
+   */
+  public static Optional<Claim> claimOne(
+      Handle handle, String gsrn, Instant now, Duration syncTimeout, long token) {
+    return claim(handle, CLAIM_ONE, gsrn, now, syncTimeout, token);
+  }
+
+  private static Optional<Claim> claim(
+      Handle handle, String sql, String gsrn, Instant now, Duration syncTimeout, long token) {
+    return handle
+        .createQuery(sql)
+        .bind("gsrn", gsrn)
+        .bind("now", utc(now))
+        .bind("staleBefore", utc(now.minus(syncTimeout)))
+        .bind("timeoutAt", utc(now.plus(syncTimeout)))
+        .bind("token", token)
+        .map(
+            (rs, ctx) ->
+                new Claim(
+                    rs.getString("gsrn"), rs.getInt("attempts"), instant(rs, "window_from"), token))
+        .findOne();
+  }
+
+  /** Creates the released sync row of a looked-up accounting point without units, if missing. */
+  public static void ensureLookupRow(Handle handle, String gsrn, Instant now) {
+    handle.createUpdate(ENSURE_LOOKUP_ROW).bind("gsrn", gsrn).bind("now", utc(now)).execute();
+  }
+
+  /** Whether the accounting point has a sync row. */
+  public static boolean exists(Handle handle, String gsrn) {
+    return handle.createQuery(EXISTS).bind("gsrn", gsrn).mapTo(Long.class).one() > 0;
+  }
+
+  /** The lookup's view of a sync row; {@link LookupState#NONE} without one. */
+  public static LookupState lookupState(Handle handle, String gsrn) {
+    return handle
+        .createQuery(LOOKUP_STATE)
+        .bind("gsrn", gsrn)
+        .map(
+            (rs, ctx) -> new LookupState(instant(rs, "last_synced_at"), instant(rs, "window_from")))
+        .findOne()
+        .orElse(LookupState.NONE);
+  }
+
+  /** Locks the rows still claimed by {@code token} (a claim lost to a timeout is not returned). */
+  public static Set<String> lockOwned(Handle handle, Collection<String> gsrns, long token) {
+    return new HashSet<>(
+        handle
+            .createQuery(LOCK_OWNED)
+            .bindArray("gsrns", String.class, gsrns)
+            .bind("token", token)
+            .mapTo(String.class)
+            .list());
+  }
+
+  /** Records successful syncs of rows still claimed by {@code token}. */
+  public static void completeSuccess(
+      Handle handle, Collection<String> gsrns, long token, Instant now, Instant nextDueAt) {
+    if (gsrns.isEmpty()) {
+      return;
+    }
+    handle
+        .createUpdate(COMPLETE_SUCCESS)
+        .bindArray("gsrns", String.class, gsrns)
+        .bind("token", token)
+        .bind("now", utc(now))
+        .bind("nextDueAt", utc(nextDueAt))
+        .execute();
+  }
+
+  /** Hands claims back unsynced: the rows become due at once, without a failure. */
+  public static void release(Handle handle, Collection<String> gsrns, long token, Instant now) {
+    handle
+        .createUpdate(RELEASE)
+        .bindArray("gsrns", String.class, gsrns)
+        .bind("token", token)
+        .bind("now", utc(now))
+        .execute();
+  }
+
+  /** Records failed syncs of rows still claimed by {@code token}, with their backoff. */
+  public static void completeFailure(
+      Handle handle, List<Failure> failures, long token, Instant now) {
+    if (failures.isEmpty()) {
+      return;
+    }
+    List<String> gsrns = new ArrayList<>();
+    List<String> errors = new ArrayList<>();
+    List<String> dues = new ArrayList<>();
+    for (Failure failure : failures) {
+      gsrns.add(failure.gsrn());
+      errors.add(failure.error());
+      dues.add(failure.nextDueAt().toString());
+    }
+    handle
+        .createUpdate(COMPLETE_FAILURE)
+        .bindArray("g", String.class, gsrns)
+        .bindArray("e", String.class, errors)
+        .bindArray("d", String.class, dues)
+        .bind("token", token)
+        .bind("now", utc(now))
+        .execute();
+  }
+
+  /** An instant as a UTC {@link OffsetDateTime}, the JDBC type of timestamptz. */
+  public static OffsetDateTime utc(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
+  }
+
+  /** Reads a nullable timestamptz column. */
+  public static Optional<Instant> instant(ResultSet rs, String column) throws SQLException {
+    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+    return value == null ? Optional.empty() : Optional.of(value.toInstant());
+  }
+}

@@ -1,0 +1,1 @@
+SELECT set_config('fis_accountingpoint.purge', :value, true)

@@ -1,0 +1,1 @@
+SELECT count(*) FROM fis_accountingpoint.sync_state WHERE gsrn = :gsrn

@@ -1,0 +1,1 @@
+SELECT nextval('fis_accountingpoint.sync_claim_token')
