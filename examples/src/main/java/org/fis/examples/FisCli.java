@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       BillCommand.class,
       ServeCommand.class,
       LedgerCommand.class,
+      LawsCommand.class,
       BenchCommand.class
     })
 public final class FisCli implements Runnable {

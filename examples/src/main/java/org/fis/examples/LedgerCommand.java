@@ -2,11 +2,11 @@ package org.fis.examples;
 
 import java.time.Clock;
 import java.util.concurrent.Callable;
+import org.fis.jobs.JobQueue;
 import org.fis.ledger.AsyncBalanceJobs;
 import org.fis.ledger.Balance;
 import org.fis.ledger.Ledger;
 import org.fis.ledger.LedgerConfig;
-import org.fis.ledger.jobs.JobQueue;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

@@ -8,6 +8,7 @@ import javax.sql.DataSource;
 import org.fis.accountingpoint.AccountingPointMigrations;
 import org.fis.billing.BillingMigrations;
 import org.fis.iot.IotMigrations;
+import org.fis.jobs.JobsMigrations;
 import org.fis.ledger.LedgerMigrations;
 import org.flywaydb.core.api.output.MigrateResult;
 
@@ -19,6 +20,7 @@ public final class ModuleMigrations {
   static {
     MODULES.put(IotMigrations.SCHEMA, IotMigrations::migrate);
     MODULES.put(BillingMigrations.SCHEMA, BillingMigrations::migrate);
+    MODULES.put(JobsMigrations.SCHEMA, JobsMigrations::migrate);
     MODULES.put(LedgerMigrations.SCHEMA, LedgerMigrations::migrate);
     MODULES.put(AccountingPointMigrations.SCHEMA, AccountingPointMigrations::migrate);
   }

@@ -10,8 +10,15 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.fis.accountingpoint.AdapterClient;
+import org.fis.accountingpoint.AdapterConfig;
+import org.fis.accountingpoint.DataRetention;
 import org.fis.accountingpoint.Gsrn;
+import org.fis.accountingpoint.InMemorySyncMetrics;
+import org.fis.accountingpoint.SyncConfig;
+import org.fis.accountingpoint.SyncEngine;
 import org.fis.accountingpoint.simulator.AdapterSimulator;
+import org.fis.examples.schedules.SuiteSchedules;
 import org.fis.iot.DeviceConfig;
 import org.fis.iot.DeviceRegistry;
 import org.fis.iot.IotConfig;
@@ -19,6 +26,14 @@ import org.fis.iot.MeterModels;
 import org.fis.iot.PollHandler;
 import org.fis.iot.PushHandler;
 import org.fis.iot.simulator.IotHttpServer;
+import org.fis.jobs.JobProcessor;
+import org.fis.jobs.JobProcessorConfig;
+import org.fis.jobs.JobQueue;
+import org.fis.jobs.JobScheduler;
+import org.fis.jobs.JobSchedulerConfig;
+import org.fis.ledger.AsyncBalanceJobs;
+import org.fis.ledger.Ledger;
+import org.fis.ledger.LedgerConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -92,11 +107,47 @@ public final class ServeCommand implements Callable<Integer> {
                   iot.bodyBytesMax())) {
         List<Gsrn> gsrns =
             adapter.generate(accountingPoints, Instant.parse("2026-01-01T00:00:00Z"));
-        printUsage(database, server, adapter, gsrns);
-        awaitStop();
+        try (JobProcessor processor =
+                JobProcessor.create(
+                    database.jdbi(), JobProcessorConfig.defaults().withListenToEnqueues(true));
+            JobScheduler scheduler =
+                JobScheduler.create(database.jdbi(), JobSchedulerConfig.defaults(), clock)) {
+          registerSuiteSchedules(database, adapter, clock, processor, scheduler);
+          processor.start();
+          scheduler.start();
+          printUsage(database, server, adapter, gsrns);
+          awaitStop();
+        }
       }
     }
     return 0;
+  }
+
+  /** The suite's own periodic work on fis-jobs, one line each (see SuiteSchedules). */
+  private static void registerSuiteSchedules(
+      HostDatabase database,
+      AdapterSimulator adapter,
+      Clock clock,
+      JobProcessor processor,
+      JobScheduler scheduler) {
+    Ledger ledger =
+        Ledger.create(LedgerConfig.defaults(), clock, AsyncBalanceJobs.queue(JobQueue.create()));
+    AsyncBalanceJobs.register(processor, ledger);
+    InMemorySyncMetrics metrics = new InMemorySyncMetrics();
+    SyncEngine engine =
+        SyncEngine.create(
+            database.jdbi(),
+            AdapterClient.create(
+                AdapterConfig.defaults(adapter.baseUri(), DemoKeys.ADAPTER_KEY), clock, metrics),
+            SyncConfig.defaults(),
+            clock,
+            metrics);
+    SuiteSchedules.ledgerHoldExpiry(ledger, "main").registerOn(scheduler, processor);
+    SuiteSchedules.iotRawPartitionAhead().registerOn(scheduler, processor);
+    SuiteSchedules.personalDataPurge(
+            new DataRetention(clock, SyncConfig.defaults().retention(), metrics))
+        .registerOn(scheduler, processor);
+    SuiteSchedules.accountingPointBackgroundRound(engine).registerOn(scheduler, processor);
   }
 
   private void printUsage(
@@ -118,8 +169,11 @@ public final class ServeCommand implements Callable<Integer> {
         DemoKeys.ADAPTER_KEY, adapter.baseUri(), gsrns.get(0).value());
     System.out.printf(
         "  curl -s -X POST --data-binary @push.json -H 'Content-Type: application/json' \\%n"
-            + "       -H 'X-Device-Id: %s' -H 'Authorization: Bearer %s' %s%s%n",
+            + "       -H 'X-Fis-Device-Id: %s' -H 'Authorization: Bearer %s' %s%s%n",
         DEVICE_ID, DEVICE_SECRET, server.baseUri(), IotHttpServer.PUSH_PATH);
+    System.out.println(
+        "Job processor:      fis-jobs, with the suite's schedules (hold expiry, IoT partitions"
+            + " ahead, personal-data purge, accounting point background round)");
     System.out.println(seconds > 0 ? "Serving for " + seconds + " s." : "Serving; Ctrl-C stops.");
   }
 

@@ -30,7 +30,8 @@ class AllModulesMigrateIT {
                           .mapTo(String.class)
                           .list());
       assertThat(historySchemas)
-          .containsExactly("fis_accountingpoint", "fis_billing", "fis_iot", "fis_ledger");
+          .containsExactly(
+              "fis_accountingpoint", "fis_billing", "fis_iot", "fis_jobs", "fis_ledger");
 
       int again =
           ModuleMigrations.migrateAll(

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** The module boundaries of DESIGN.md and STYLE.md, checked on the compiled classes. */
 class ArchitectureTest {
   private static final List<String> MODULES =
-      List.of("measure", "iot", "billing", "ledger", "accountingpoint");
+      List.of("measure", "iot", "billing", "jobs", "ledger", "accountingpoint");
 
   private static JavaClasses classes;
 
@@ -58,6 +58,35 @@ class ArchitectureTest {
         .dependOnClassesThat()
         .resideInAnyPackage("org.fis.iot..", "org.fis.ledger..")
         .allowEmptyShould(true)
+        .check(classes);
+  }
+
+  @Test
+  void jobs_depend_on_no_other_module_of_the_suite() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.fis.jobs..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.fis.measure..",
+            "org.fis.iot..",
+            "org.fis.billing..",
+            "org.fis.ledger..",
+            "org.fis.accountingpoint..")
+        .check(classes);
+  }
+
+  @Test
+  void the_ledger_uses_the_jobs_module_only_for_asynchronous_balances() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.fis.ledger..")
+        .and()
+        .haveNameNotMatching("org\\.fis\\.ledger\\.AsyncBalanceJobs(\\$.*)?")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.fis.jobs..")
         .check(classes);
   }
 

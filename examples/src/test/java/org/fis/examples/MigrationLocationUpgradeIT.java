@@ -24,6 +24,8 @@ import javax.sql.DataSource;
 import org.fis.accountingpoint.AccountingPointMigrations;
 import org.fis.billing.BillingMigrations;
 import org.fis.iot.IotMigrations;
+import org.fis.jobs.JobQueue;
+import org.fis.jobs.JobsMigrations;
 import org.fis.ledger.AccountDefinition;
 import org.fis.ledger.AccountType;
 import org.fis.ledger.AsyncBalanceJobs;
@@ -34,7 +36,6 @@ import org.fis.ledger.LedgerMigrations;
 import org.fis.ledger.Line;
 import org.fis.ledger.PostingRequest;
 import org.fis.ledger.PostingResult;
-import org.fis.ledger.jobs.JobQueue;
 import org.fis.testing.TestDatabase;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -58,6 +59,7 @@ class MigrationLocationUpgradeIT {
       List.of(
           new Module("iot", IotMigrations.SCHEMA, IotMigrations::migrate),
           new Module("billing", BillingMigrations.SCHEMA, BillingMigrations::migrate),
+          new Module("jobs", JobsMigrations.SCHEMA, JobsMigrations::migrate),
           new Module("ledger", LedgerMigrations.SCHEMA, LedgerMigrations::migrate),
           new Module(
               "accountingpoint",

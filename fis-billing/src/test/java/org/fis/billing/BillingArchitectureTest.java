@@ -63,4 +63,27 @@ class BillingArchitectureTest {
         .resideInAPackage("org.fis.billing.calculator.internal..")
         .check(classes);
   }
+
+  @Test
+  void only_the_pdf_renderer_uses_the_pdf_library() {
+    noClasses()
+        .that()
+        .doNotHaveFullyQualifiedName("org.fis.billing.output.InvoicePdf")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("com.openhtmltopdf..", "org.apache.pdfbox..")
+        .check(classes);
+  }
+
+  @Test
+  void documents_neither_render_nor_touch_the_database() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.fis.billing.document..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.jdbi..", "java.sql..", "org.fis.billing.output..", "com.openhtmltopdf..")
+        .check(classes);
+  }
 }

@@ -2,7 +2,6 @@ package org.fis.iot;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import org.fis.iot.internal.DeviceAuthenticator;
@@ -74,10 +73,9 @@ public final class PushHandler {
     if (request.body().length > config.bodyBytesMax()) {
       return Responses.error(413, "too_large", "body exceeds " + config.bodyBytesMax() + " bytes");
     }
-    String contentType = request.header("Content-Type").orElse("").toLowerCase(Locale.ROOT);
-    if (!contentType.startsWith("application/json")) {
-      return Responses.error(
-          415, "unsupported_media_type", "Content-Type must be application/json");
+    Optional<String> unsupported = unsupportedMediaType(request.header("Content-Type"));
+    if (unsupported.isPresent()) {
+      return Responses.error(415, "unsupported_media_type", unsupported.get());
     }
     String[] reason = new String[1];
     Optional<RequestAuth.Credentials> credentials = RequestAuth.read(request, reason);
@@ -158,5 +156,36 @@ public final class PushHandler {
       return Responses.json(403, body);
     }
     throw new AssertionError(result);
+  }
+
+  /**
+   * Why a Content-Type is refused, or empty when it is {@code application/json} with no charset or
+   * charset UTF-8 (the body is read as UTF-8; {@code application/jsonp} or {@code charset=utf-16}
+   * used to pass a prefix test and be read wrongly).
+   */
+  static Optional<String> unsupportedMediaType(Optional<String> header) {
+    String value = header.orElse("");
+    String[] parts = value.split(";", -1);
+    if (!parts[0].trim().equalsIgnoreCase("application/json")) {
+      return Optional.of("Content-Type must be application/json, was '" + shorten(value) + "'");
+    }
+    for (int i = 1; i < parts.length; i++) {
+      String parameter = parts[i].trim();
+      int equals = parameter.indexOf('=');
+      String name = equals < 0 ? parameter : parameter.substring(0, equals).trim();
+      if (!name.equalsIgnoreCase("charset")) {
+        continue;
+      }
+      String charset = equals < 0 ? "" : parameter.substring(equals + 1).trim().replace("\"", "");
+      if (!charset.equalsIgnoreCase("utf-8")) {
+        return Optional.of(
+            "Content-Type charset must be utf-8 (or absent), was '" + shorten(charset) + "'");
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static String shorten(String text) {
+    return text.length() <= 64 ? text : text.substring(0, 64) + "...";
   }
 }

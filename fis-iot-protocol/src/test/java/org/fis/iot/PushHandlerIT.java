@@ -383,6 +383,70 @@ class PushHandlerIT {
     assertThat(fixture.rawRows(device)).isEqualTo(4);
   }
 
+  private HttpResponse<String> postRaw(String path, String contentType, String authorization)
+      throws Exception {
+    return client.send(
+        HttpRequest.newBuilder(java.net.URI.create(server.baseUri() + path))
+            .header("Content-Type", contentType)
+            .header("X-Fis-Device-Id", device)
+            .header("Authorization", authorization)
+            .POST(HttpRequest.BodyPublishers.ofString(IotFixture.body(device, batch())))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void only_application_json_in_utf8_is_read_and_other_media_types_store_nothing()
+      throws Exception {
+    String bearer = "Bearer " + IotFixture.SECRET;
+    for (String refused :
+        List.of(
+            "application/jsonp",
+            "application/json-seq",
+            "application/json; charset=utf-16",
+            "application/json;charset=\"ISO-8859-1\"",
+            "text/json")) {
+      HttpResponse<String> response = postRaw(IotHttpServer.PUSH_PATH, refused, bearer);
+      assertThat(response.statusCode()).as(refused).isEqualTo(415);
+      assertThat(response.body()).as(refused).contains("Content-Type");
+    }
+    assertThat(fixture.rawRows(device)).isZero();
+
+    assertThat(
+            postRaw(IotHttpServer.PUSH_PATH, "Application/JSON; charset=\"UTF-8\"", bearer)
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(fixture.rawRows(device)).isEqualTo(4);
+  }
+
+  @Test
+  void the_bearer_scheme_is_matched_case_insensitively() throws Exception {
+    HttpResponse<String> response =
+        postRaw(IotHttpServer.PUSH_PATH, "application/json", "bearer " + IotFixture.SECRET);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(fixture.rawRows(device)).isEqualTo(4);
+    assertThat(
+            postRaw(IotHttpServer.PUSH_PATH, "application/json", "Basic " + IotFixture.SECRET)
+                .statusCode())
+        .isEqualTo(401);
+  }
+
+  @Test
+  void paths_that_only_start_with_the_push_path_are_not_found_and_store_nothing() throws Exception {
+    String bearer = "Bearer " + IotFixture.SECRET;
+    for (String path :
+        List.of(
+            IotHttpServer.PUSH_PATH + "EVIL",
+            IotHttpServer.PUSH_PATH + "/",
+            IotHttpServer.PUSH_PATH + "/../poll",
+            IotHttpServer.PUSH_PATH + "/%2e%2e/poll")) {
+      HttpResponse<String> response = postRaw(path, "application/json", bearer);
+      assertThat(response.statusCode()).as(path).isEqualTo(404);
+    }
+    assertThat(fixture.rawRows(device)).isZero();
+  }
+
   @Test
   void wrong_method_content_type_and_size_get_4xx() throws Exception {
     HttpResponse<String> get =

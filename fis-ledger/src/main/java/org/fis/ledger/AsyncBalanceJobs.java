@@ -3,10 +3,10 @@ package org.fis.ledger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.fis.ledger.jobs.JobHandler;
-import org.fis.ledger.jobs.JobProcessor;
-import org.fis.ledger.jobs.JobQueue;
-import org.fis.ledger.jobs.NewJob;
+import org.fis.jobs.JobHandler;
+import org.fis.jobs.JobProcessor;
+import org.fis.jobs.JobQueue;
+import org.fis.jobs.NewJob;
 import org.jdbi.v3.core.Handle;
 
 /**

@@ -9,8 +9,8 @@ public enum BalanceMode {
   SYNCHRONOUS,
   /**
    * The posting writes a balance task in its transaction; the task is applied later by the job
-   * handler ({@link Ledger#balanceJobHandler()}) or by {@link Ledger#consistentBalance}. Postings
-   * to a hot account then do not wait for each other. Cannot carry a balance constraint.
+   * handler ({@link AsyncBalanceJobs#handler(Ledger)}) or by {@link Ledger#consistentBalance}.
+   * Postings to a hot account then do not wait for each other. Cannot carry a balance constraint.
    */
   ASYNCHRONOUS
 }

@@ -6,9 +6,9 @@ import org.jdbi.v3.core.Handle;
 /**
  * The port through which the ledger asks for an asynchronous account's pending balance tasks to be
  * applied later. The production adapter enqueues a job of type {@link Ledger#BALANCE_JOB_TYPE}
- * keyed by the account id on the jobs feature; the job runs {@link Ledger#balanceJobHandler()}.
- * Implementations must write in the caller's transaction (so the request exists only if the posting
- * commits) and be thread-safe.
+ * keyed by the account id on fis-jobs ({@link AsyncBalanceJobs}); the job runs {@link
+ * AsyncBalanceJobs#handler(Ledger)}. Implementations must write in the caller's transaction (so the
+ * request exists only if the posting commits) and be thread-safe.
  */
 @FunctionalInterface
 public interface BalanceTaskQueue {

@@ -386,16 +386,6 @@ public final class Ledger {
   }
 
   /**
-   * The job handler for {@value #BALANCE_JOB_TYPE} jobs (same as {@link
-   * AsyncBalanceJobs#handler(Ledger)}).
-   *
-   * @return the handler
-   */
-  public org.fis.ledger.jobs.JobHandler balanceJobHandler() {
-    return AsyncBalanceJobs.handler(this);
-  }
-
-  /**
    * Closes the ledger for posting times before {@code periodEnd} and records closing balances.
    * Later postings, supersessions and reversals dated inside get {@link
    * PostingResult.PeriodClosed}. Waits for in-flight postings of the ledger to finish.

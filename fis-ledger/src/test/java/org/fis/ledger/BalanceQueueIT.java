@@ -9,9 +9,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.fis.ledger.jobs.JobProcessor;
-import org.fis.ledger.jobs.JobProcessorConfig;
-import org.fis.ledger.jobs.JobQueue;
+import org.fis.jobs.JobProcessor;
+import org.fis.jobs.JobProcessorConfig;
+import org.fis.jobs.JobQueue;
+import org.fis.jobs.JobsMigrations;
 import org.fis.testing.Await;
 import org.fis.testing.FisPostgres;
 import org.fis.testing.SettableClock;
@@ -20,7 +21,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 
 /** How a submit asks for asynchronous balance work: once per call, accounts sorted. */
-@FisPostgres(migrations = LedgerMigrations.class)
+@FisPostgres(migrations = {JobsMigrations.class, LedgerMigrations.class})
 class BalanceQueueIT {
   private final SettableClock clock = new SettableClock(T0.plus(Duration.ofDays(1)));
 

@@ -16,9 +16,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.fis.ledger.jobs.JobProcessor;
-import org.fis.ledger.jobs.JobProcessorConfig;
-import org.fis.ledger.jobs.JobQueue;
+import org.fis.jobs.JobProcessor;
+import org.fis.jobs.JobProcessorConfig;
+import org.fis.jobs.JobQueue;
+import org.fis.jobs.JobsMigrations;
 import org.fis.testing.Await;
 import org.fis.testing.FisPostgres;
 import org.fis.testing.SettableClock;
@@ -26,7 +27,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-@FisPostgres(migrations = LedgerMigrations.class)
+@FisPostgres(migrations = {JobsMigrations.class, LedgerMigrations.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConcurrencyIT {
   private static final int THREADS = 8;

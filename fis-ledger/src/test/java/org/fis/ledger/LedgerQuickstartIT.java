@@ -6,13 +6,14 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import org.fis.ledger.jobs.JobQueue;
+import org.fis.jobs.JobQueue;
+import org.fis.jobs.JobsMigrations;
 import org.fis.testing.FisPostgres;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 
 /** The README quickstart, compiled and run. Keep the two in step. */
-@FisPostgres(migrations = LedgerMigrations.class)
+@FisPostgres(migrations = {JobsMigrations.class, LedgerMigrations.class})
 class LedgerQuickstartIT {
   @Test
   void the_readme_quickstart_runs(Jdbi jdbi) {

@@ -1,14 +1,11 @@
 package org.fis.measure;
 
-import java.math.RoundingMode;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.fis.measure.internal.DirectionAlgebra;
 
 /**
  * The direction layer: an import/export pair, a signed net value (positive = import), a
@@ -22,7 +19,7 @@ import org.fis.measure.internal.DirectionAlgebra;
  *
  * <p>Immutable and thread-safe. No database access.
  */
-public sealed interface DirectionMeasure
+public sealed interface DirectionMeasure extends Layered, PhaseWise<DirectionMeasure>
     permits DirectionMeasure.NotAvailable,
         DirectionMeasure.ImportExport,
         DirectionMeasure.Net,
@@ -100,6 +97,8 @@ public sealed interface DirectionMeasure
    *
    * @param alternatives at least one, all of one kind
    * @return the composite
+   * @throws MeasureMismatchException if kinds differ, or two different alternatives have the same
+   *     representation
    */
   static DirectionMeasure composite(DirectionMeasure... alternatives) {
     return composite(Arrays.asList(alternatives));
@@ -110,9 +109,11 @@ public sealed interface DirectionMeasure
    *
    * @param alternatives at least one, all of one kind
    * @return the composite
+   * @throws MeasureMismatchException if kinds differ, or two different alternatives have the same
+   *     representation
    */
   static DirectionMeasure composite(List<? extends DirectionMeasure> alternatives) {
-    return DirectionAlgebra.composite(alternatives);
+    return DirectionAlgebra.COMPOSITES.composite(alternatives);
   }
 
   /**
@@ -188,62 +189,6 @@ public sealed interface DirectionMeasure
    */
   default DirectionMeasure subtract(DirectionMeasure other) {
     return DirectionAlgebra.combine(this, other, true);
-  }
-
-  /**
-   * Every value negated (an import/export pair stays a pair of negated registers).
-   *
-   * @return −this
-   */
-  default DirectionMeasure negate() {
-    return DirectionAlgebra.map(this, PhaseMeasure::negate);
-  }
-
-  /**
-   * Every value made absolute.
-   *
-   * @return |this|
-   */
-  default DirectionMeasure abs() {
-    return DirectionAlgebra.map(this, PhaseMeasure::abs);
-  }
-
-  /**
-   * Exact multiplication by an integer.
-   *
-   * @param factor the factor
-   * @return this × factor
-   */
-  default DirectionMeasure multiply(long factor) {
-    return DirectionAlgebra.map(this, phase -> phase.multiply(factor));
-  }
-
-  /**
-   * Division by an integer with rounding.
-   *
-   * @param divisor not zero
-   * @param rounding how to round
-   * @return this / divisor
-   */
-  default DirectionMeasure divide(long divisor, RoundingMode rounding) {
-    Objects.requireNonNull(rounding, "rounding");
-    if (divisor == 0) {
-      throw new IllegalArgumentException("divisor: must not be zero");
-    }
-    return DirectionAlgebra.map(this, phase -> phase.divide(divisor, rounding));
-  }
-
-  /**
-   * The mean power of this energy over a duration (see {@link PhaseMeasure#perDuration}).
-   *
-   * @param duration positive
-   * @param rounding how to round
-   * @return the power measure
-   * @throws MeasureMismatchException if this is not an energy
-   */
-  default DirectionMeasure perDuration(Duration duration, RoundingMode rounding) {
-    kind().power();
-    return DirectionAlgebra.map(this, phase -> phase.perDuration(duration, rounding));
   }
 
   /**
@@ -341,13 +286,14 @@ public sealed interface DirectionMeasure
    *
    * @param members at least two available, non-composite members of one kind
    */
-  record Composite(Map<Representation, DirectionMeasure> members) implements DirectionMeasure {
+  record Composite(Map<Representation, DirectionMeasure> members)
+      implements DirectionMeasure, Alternatives<Representation, DirectionMeasure> {
     /** Validates and copies the members. */
     public Composite {
       Objects.requireNonNull(members, "members");
       EnumMap<Representation, DirectionMeasure> copy = new EnumMap<>(Representation.class);
       copy.putAll(members);
-      DirectionAlgebra.requireCompositeMembers(copy);
+      DirectionAlgebra.COMPOSITES.requireMembers(copy);
       members = Collections.unmodifiableMap(copy);
     }
 

@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.fis.measure.internal.Exact;
-import org.fis.measure.internal.PhaseAlgebra;
 
 /**
  * The phase layer: a quantity as a single total over all phases, per phase (L1, L2, L3), as
@@ -32,7 +30,7 @@ import org.fis.measure.internal.PhaseAlgebra;
  *
  * <p>Immutable and thread-safe. No database access.
  */
-public sealed interface PhaseMeasure
+public sealed interface PhaseMeasure extends Layered
     permits PhaseMeasure.NotAvailable,
         PhaseMeasure.Total,
         PhaseMeasure.ThreePhase,
@@ -130,9 +128,11 @@ public sealed interface PhaseMeasure
    *
    * @param alternatives at least one alternative, all of one kind
    * @return the composite (or the single alternative, or not available)
+   * @throws MeasureMismatchException if kinds differ, or two different alternatives have the same
+   *     representation
    */
   static PhaseMeasure composite(List<? extends PhaseMeasure> alternatives) {
-    return PhaseAlgebra.composite(alternatives);
+    return PhaseAlgebra.COMPOSITES.composite(alternatives);
   }
 
   // ---------------------------------------------------------------- phase reductions
@@ -206,7 +206,7 @@ public sealed interface PhaseMeasure
    * @return the statistics, or empty
    */
   default Optional<Instantaneous> instantaneous() {
-    return Optional.ofNullable(PhaseAlgebra.member(this, Representation.INSTANTANEOUS))
+    return Optional.ofNullable(PhaseAlgebra.COMPOSITES.member(this, Representation.INSTANTANEOUS))
         .map(Instantaneous.class::cast);
   }
 
@@ -217,7 +217,7 @@ public sealed interface PhaseMeasure
    * @return the register, or empty
    */
   default Optional<Cumulative> cumulative() {
-    return Optional.ofNullable(PhaseAlgebra.member(this, Representation.CUMULATIVE))
+    return Optional.ofNullable(PhaseAlgebra.COMPOSITES.member(this, Representation.CUMULATIVE))
         .map(Cumulative.class::cast);
   }
 
@@ -497,13 +497,14 @@ public sealed interface PhaseMeasure
    * @param members at least two available, non-composite members of one kind, keyed by their
    *     representation
    */
-  record Composite(Map<Representation, PhaseMeasure> members) implements PhaseMeasure {
+  record Composite(Map<Representation, PhaseMeasure> members)
+      implements PhaseMeasure, Alternatives<Representation, PhaseMeasure> {
     /** Validates and copies the members. */
     public Composite {
       Objects.requireNonNull(members, "members");
       EnumMap<Representation, PhaseMeasure> copy = new EnumMap<>(Representation.class);
       copy.putAll(members);
-      PhaseAlgebra.requireCompositeMembers(copy);
+      PhaseAlgebra.COMPOSITES.requireMembers(copy);
       members = Collections.unmodifiableMap(copy);
     }
 

@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.Objects;
-import org.fis.measure.internal.Exact;
 
 /**
  * An exact scalar quantity: a {@link MeasureKind} and a value in thousandths of its base unit (mWh,

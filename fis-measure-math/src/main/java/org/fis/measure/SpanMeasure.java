@@ -3,7 +3,6 @@ package org.fis.measure;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.Objects;
-import org.fis.measure.internal.SpanAlgebra;
 import org.fis.measure.time.Interval;
 
 /**

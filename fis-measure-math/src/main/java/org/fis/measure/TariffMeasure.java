@@ -1,14 +1,11 @@
 package org.fis.measure;
 
-import java.math.RoundingMode;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.fis.measure.internal.TariffAlgebra;
 
 /**
  * The tariff layer: a single tariff (T0), a dual tariff (T1 high, T2 low), a {@link Composite} of
@@ -21,7 +18,7 @@ import org.fis.measure.internal.TariffAlgebra;
  *
  * <p>Immutable and thread-safe. No database access.
  */
-public sealed interface TariffMeasure
+public sealed interface TariffMeasure extends Layered, PhaseWise<TariffMeasure>
     permits TariffMeasure.NotAvailable,
         TariffMeasure.Single,
         TariffMeasure.Dual,
@@ -85,6 +82,8 @@ public sealed interface TariffMeasure
    *
    * @param alternatives at least one, all of one kind
    * @return the composite
+   * @throws MeasureMismatchException if kinds differ, or two different alternatives have the same
+   *     representation
    */
   static TariffMeasure composite(TariffMeasure... alternatives) {
     return composite(Arrays.asList(alternatives));
@@ -95,9 +94,11 @@ public sealed interface TariffMeasure
    *
    * @param alternatives at least one, all of one kind
    * @return the composite
+   * @throws MeasureMismatchException if kinds differ, or two different alternatives have the same
+   *     representation
    */
   static TariffMeasure composite(List<? extends TariffMeasure> alternatives) {
-    return TariffAlgebra.composite(alternatives);
+    return TariffAlgebra.COMPOSITES.composite(alternatives);
   }
 
   /**
@@ -159,62 +160,6 @@ public sealed interface TariffMeasure
    */
   default TariffMeasure subtract(TariffMeasure other) {
     return TariffAlgebra.combine(this, other, true);
-  }
-
-  /**
-   * Every value negated.
-   *
-   * @return −this
-   */
-  default TariffMeasure negate() {
-    return TariffAlgebra.map(this, DirectionMeasure::negate);
-  }
-
-  /**
-   * Every value made absolute.
-   *
-   * @return |this|
-   */
-  default TariffMeasure abs() {
-    return TariffAlgebra.map(this, DirectionMeasure::abs);
-  }
-
-  /**
-   * Exact multiplication by an integer.
-   *
-   * @param factor the factor
-   * @return this × factor
-   */
-  default TariffMeasure multiply(long factor) {
-    return TariffAlgebra.map(this, direction -> direction.multiply(factor));
-  }
-
-  /**
-   * Division by an integer with rounding.
-   *
-   * @param divisor not zero
-   * @param rounding how to round
-   * @return this / divisor
-   */
-  default TariffMeasure divide(long divisor, RoundingMode rounding) {
-    Objects.requireNonNull(rounding, "rounding");
-    if (divisor == 0) {
-      throw new IllegalArgumentException("divisor: must not be zero");
-    }
-    return TariffAlgebra.map(this, direction -> direction.divide(divisor, rounding));
-  }
-
-  /**
-   * The mean power of this energy over a duration (see {@link PhaseMeasure#perDuration}).
-   *
-   * @param duration positive
-   * @param rounding how to round
-   * @return the power measure
-   * @throws MeasureMismatchException if this is not an energy
-   */
-  default TariffMeasure perDuration(Duration duration, RoundingMode rounding) {
-    kind().power();
-    return TariffAlgebra.map(this, direction -> direction.perDuration(duration, rounding));
   }
 
   /**
@@ -288,13 +233,14 @@ public sealed interface TariffMeasure
    *
    * @param members both representations, available, of one kind
    */
-  record Composite(Map<Representation, TariffMeasure> members) implements TariffMeasure {
+  record Composite(Map<Representation, TariffMeasure> members)
+      implements TariffMeasure, Alternatives<Representation, TariffMeasure> {
     /** Validates and copies the members. */
     public Composite {
       Objects.requireNonNull(members, "members");
       EnumMap<Representation, TariffMeasure> copy = new EnumMap<>(Representation.class);
       copy.putAll(members);
-      TariffAlgebra.requireCompositeMembers(copy);
+      TariffAlgebra.COMPOSITES.requireMembers(copy);
       members = Collections.unmodifiableMap(copy);
     }
 

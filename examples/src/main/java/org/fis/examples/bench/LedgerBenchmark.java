@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.fis.examples.bench.ledger.LedgerWorkload;
 import org.fis.examples.bench.ledger.PlainInserts;
+import org.fis.jobs.JobQueue;
+import org.fis.jobs.JobsMigrations;
 import org.fis.ledger.AccountDefinition;
 import org.fis.ledger.AccountType;
 import org.fis.ledger.AsyncBalanceJobs;
@@ -23,7 +25,6 @@ import org.fis.ledger.LedgerDefinition;
 import org.fis.ledger.LedgerMigrations;
 import org.fis.ledger.PostingRequest;
 import org.fis.ledger.PostingResult;
-import org.fis.ledger.jobs.JobQueue;
 import org.fis.testing.TestDatabase;
 import org.jdbi.v3.core.Jdbi;
 
@@ -70,7 +71,8 @@ public final class LedgerBenchmark implements Benchmark {
   public BenchResult run(BenchContext context) throws Exception {
     Duration duration = context.quick() ? Duration.ofSeconds(3) : Duration.ofSeconds(15);
     Duration warmup = context.quick() ? Duration.ofSeconds(1) : Duration.ofSeconds(5);
-    try (TestDatabase database = context.freshDatabase(LedgerMigrations::migrate)) {
+    try (TestDatabase database =
+        context.freshDatabase(JobsMigrations::migrate, LedgerMigrations::migrate)) {
       Jdbi jdbi = database.jdbi();
       Ledger ledger =
           Ledger.create(

@@ -64,17 +64,22 @@ final class Accounting {
     return CatalogueTimeline.of(new Catalogue("supply-2026", CURRENCY, since, null, prices));
   }
 
-  /** Opens the ledger and its accounts (idempotent). Revenue accounts keep async balances. */
-  static void openBooks(Handle handle, Ledger ledger, List<String> networkUsers) {
+  /**
+   * Opens the ledger and its accounts (idempotent). Revenue accounts keep async balances.
+   *
+   * @param accountKeys the network users' pseudonymous account keys ({@link NetworkUsers}), never
+   *     their personal ids: journal accounts cannot be renamed or deleted
+   */
+  static void openBooks(Handle handle, Ledger ledger, List<String> accountKeys) {
     ledger.createLedger(handle, new LedgerDefinition(LEDGER, "Demo DSO"));
     ledger.openAccount(
         handle,
         AccountDefinition.of(RECEIVABLES, LEDGER, "Receivables", AccountType.ASSET, CURRENCY));
-    for (String user : networkUsers) {
+    for (String key : accountKeys) {
       ledger.openAccount(
           handle,
           AccountDefinition.of(
-                  receivable(user), LEDGER, "Receivable " + user, AccountType.ASSET, CURRENCY)
+                  receivable(key), LEDGER, "Receivable " + key, AccountType.ASSET, CURRENCY)
               .withParentId(RECEIVABLES));
     }
     ledger.openAccount(
@@ -91,44 +96,80 @@ final class Accounting {
         AccountDefinition.of(VAT_PAYABLE, LEDGER, "VAT payable", AccountType.LIABILITY, CURRENCY));
   }
 
-  static String receivable(String networkUser) {
-    return "receivable:" + networkUser;
+  /** The receivable account of a network user, by pseudonymous account key. */
+  static String receivable(String accountKey) {
+    return "receivable:" + accountKey;
+  }
+
+  /** The demo issuer's printed identity and terms. */
+  static org.fis.billing.document.IssuerProfile issuerProfile(java.time.ZoneId zone) {
+    return org.fis.billing.document.IssuerProfile.of(
+            new org.fis.billing.document.Party(
+                "Demo Distribucija d.o.o.",
+                "Ulica grada Vukovara 37",
+                "10000",
+                "Zagreb",
+                "Croatia",
+                "HR00000000001"),
+            "HR1210010051863000160",
+            zone)
+        .withReferencePrefix("HR01");
   }
 
   /**
-   * Issues the invoice and posts it to the journal in the caller's transaction: both or neither.
-   *
-   * @return the issued invoice (the first one, when it was issued before)
+   * The demo's billing policy: an invoice with no usage data at all, or with a register that ran
+   * backwards, is held back for a clerk; other warnings are issued and shown on the review page.
    */
-  static IssuedInvoice issueAndPost(
-      Handle handle, InvoiceIssuer issuer, Ledger ledger, InvoiceRequest request, String userJson) {
+  static final java.util.Set<org.fis.billing.calculator.WarningCode> BLOCKING =
+      java.util.Set.of(
+          org.fis.billing.calculator.WarningCode.NO_USAGE_DATA,
+          org.fis.billing.calculator.WarningCode.REGISTER_DECREASED);
+
+  /**
+   * Issues the invoice and posts it to the journal in the caller's transaction: both or neither.
+   * The network user's name and address are archived with the invoice (the document prints them
+   * from there); the journal only sees the pseudonymous account key.
+   *
+   * @return issued (posted now), already issued (posted then), or held back (nothing written)
+   */
+  static IssueResult issueAndPost(
+      Handle handle,
+      InvoiceIssuer issuer,
+      Ledger ledger,
+      InvoiceRequest request,
+      String accountKey,
+      org.fis.billing.document.Party party) {
     IssueResult result =
         issuer.issue(
             handle,
             new IssueRequest(
                 ISSUER,
                 request,
-                List.of(new Snapshot("network-user", request.networkUserId(), userJson))));
+                List.of(
+                    new Snapshot(
+                        org.fis.billing.document.InvoiceDocument.NETWORK_USER_SNAPSHOT,
+                        request.networkUserId(),
+                        party.toJson()))));
     IssuedInvoice issued;
     if (result instanceof IssueResult.Issued fresh) {
       issued = fresh.invoice();
-    } else if (result instanceof IssueResult.AlreadyIssued earlier) {
-      return earlier.invoice(); // posted when it was issued: the posting is idempotent anyway
+    } else if (result instanceof IssueResult.AlreadyIssued || result instanceof IssueResult.Held) {
+      return result; // posted when it was issued (idempotent anyway), or not issued at all
     } else {
       throw new AssertionError(result);
     }
-    PostingResult posted = ledger.post(handle, posting(issued));
+    PostingResult posted = ledger.post(handle, posting(issued, accountKey));
     if (!(posted instanceof PostingResult.Posted) && !(posted instanceof PostingResult.Duplicate)) {
       throw new IllegalStateException(
           "posting of invoice " + issued.number() + " refused: " + posted);
     }
-    return issued;
+    return result;
   }
 
-  private static PostingRequest posting(IssuedInvoice issued) {
+  private static PostingRequest posting(IssuedInvoice issued, String accountKey) {
     var invoice = issued.invoice();
     List<Line> lines = new ArrayList<>(4);
-    lines.add(Line.debit(receivable(invoice.networkUserId()), invoice.grossTotal(), CURRENCY));
+    lines.add(Line.debit(receivable(accountKey), invoice.grossTotal(), CURRENCY));
     addCredit(lines, REVENUE_NETWORK, invoice.usageTotal());
     addCredit(lines, REVENUE_SUPPLY, invoice.supplyTotal());
     addCredit(lines, VAT_PAYABLE, invoice.vatTotal());

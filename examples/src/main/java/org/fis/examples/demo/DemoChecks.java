@@ -76,8 +76,7 @@ final class DemoChecks {
       Handle h, AggregateQueries queries, List<String> meters, Interval whole) {
     int compared = 0;
     for (String meter : meters) {
-      List<MeterAggregate> months =
-          UsageFromIot.aggregates(h, queries, meter, Resolution.MONTH, whole.start(), whole.end());
+      List<MeterAggregate> months = monthAggregates(h, queries, meter, whole.start(), whole.end());
       for (MeterAggregate month : months) {
         List<Reading> raw = readings(h, queries, meter, month.periodStart(), month.periodEnd());
         String mismatch = compare(month, raw);
@@ -90,19 +89,19 @@ final class DemoChecks {
     return new Check(
         "aggregates match the raw readings",
         compared > 0,
-        compared + " meter-months: count, first and last of " + UsageFromIot.ACTIVE_IMPORT);
+        compared + " meter-months: count, first and last of " + ACTIVE_IMPORT);
   }
 
   private static String compare(MeterAggregate month, List<Reading> raw) {
     if (month.count() != raw.size()) {
       return "month aggregate counts " + month.count() + ", raw rows " + raw.size();
     }
-    if (!(month.registers().get(UsageFromIot.ACTIVE_IMPORT)
+    if (!(month.registers().get(ACTIVE_IMPORT)
         instanceof RegisterAggregate.Cumulative cumulative)) {
-      return "no cumulative aggregate of " + UsageFromIot.ACTIVE_IMPORT;
+      return "no cumulative aggregate of " + ACTIVE_IMPORT;
     }
-    Quantity first = raw.get(0).values().get(UsageFromIot.ACTIVE_IMPORT);
-    Quantity last = raw.get(raw.size() - 1).values().get(UsageFromIot.ACTIVE_IMPORT);
+    Quantity first = raw.get(0).values().get(ACTIVE_IMPORT);
+    Quantity last = raw.get(raw.size() - 1).values().get(ACTIVE_IMPORT);
     if (!Objects.equals(cumulative.first(), first) || !Objects.equals(cumulative.last(), last)) {
       return "first/last "
           + cumulative.first()
@@ -116,13 +115,32 @@ final class DemoChecks {
     return null;
   }
 
+  private static final String ACTIVE_IMPORT =
+      org.fis.billingiot.IotBillingConfig.ACTIVE_IMPORT_DEFAULT;
+  private static final int PAGE_SIZE = org.fis.billingiot.IotBillingConfig.PAGE_SIZE_DEFAULT;
+
+  private static List<MeterAggregate> monthAggregates(
+      Handle h, AggregateQueries queries, String meter, Instant from, Instant to) {
+    List<MeterAggregate> all = new ArrayList<>();
+    Instant after = null;
+    for (int page = 0; page < PAGES_MAX; page++) {
+      AggregatePage<MeterAggregate> result =
+          queries.aggregates(h, meter, Resolution.MONTH, from, to, after, PAGE_SIZE);
+      all.addAll(result.items());
+      if (result.nextAfter().isEmpty()) {
+        return all;
+      }
+      after = result.nextAfter().get();
+    }
+    throw new IllegalStateException("more than " + PAGES_MAX + " pages of month aggregates");
+  }
+
   private static List<Reading> readings(
       Handle h, AggregateQueries queries, String meter, Instant from, Instant to) {
     List<Reading> all = new ArrayList<>();
     Instant after = null;
     for (int page = 0; page < PAGES_MAX; page++) {
-      AggregatePage<Reading> result =
-          queries.readings(h, meter, from, to, after, UsageFromIot.PAGE_SIZE);
+      AggregatePage<Reading> result = queries.readings(h, meter, from, to, after, PAGE_SIZE);
       all.addAll(result.items());
       if (result.nextAfter().isEmpty()) {
         return all;
@@ -140,7 +158,12 @@ final class DemoChecks {
     return new Check(
         "invoice totals equal the ledger's receivables",
         invoiced.compareTo(booked) == 0,
-        "invoiced " + invoiced + ", receivables " + booked + " " + Accounting.CURRENCY);
+        "invoiced "
+            + ReportWriter.money(invoiced)
+            + ", receivables "
+            + ReportWriter.money(booked)
+            + " "
+            + Accounting.CURRENCY);
   }
 
   private static Check asyncBalancesCaughtUp(
@@ -153,13 +176,15 @@ final class DemoChecks {
         "asynchronous revenue balances are up to date",
         network.compareTo(networkBooked) == 0 && supply.compareTo(supplyBooked) == 0,
         "network "
-            + networkBooked
+            + ReportWriter.money(networkBooked)
             + " of "
-            + network
+            + ReportWriter.money(network)
             + ", supply "
-            + supplyBooked
+            + ReportWriter.money(supplyBooked)
             + " of "
-            + supply);
+            + ReportWriter.money(supply)
+            + " "
+            + Accounting.CURRENCY);
   }
 
   private static BigDecimal sum(

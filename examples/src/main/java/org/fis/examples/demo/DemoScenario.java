@@ -11,7 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.fis.accountingpoint.DataRetention;
 import org.fis.accountingpoint.Gsrn;
+import org.fis.accountingpoint.SyncMetrics;
 import org.fis.accountingpoint.simulator.AdapterSimulator;
 import org.fis.billing.calculator.CalculatorConfig;
 import org.fis.billing.calculator.CatalogueTimeline;
@@ -21,8 +23,14 @@ import org.fis.billing.calculator.MeterBilling;
 import org.fis.billing.calculator.TariffCalendar;
 import org.fis.billing.calculator.TariffModel;
 import org.fis.billing.issuing.InvoiceIssuer;
+import org.fis.billing.issuing.IssueResult;
 import org.fis.billing.issuing.IssuedInvoice;
 import org.fis.billing.issuing.IssuerConfig;
+import org.fis.billingiot.IotBillingConfig;
+import org.fis.billingiot.IotBillingInput;
+import org.fis.billingiot.MeterUsage;
+import org.fis.examples.schedules.ReadySchedule;
+import org.fis.examples.schedules.SuiteSchedules;
 import org.fis.iot.AggregateQueries;
 import org.fis.iot.DeviceRegistry;
 import org.fis.iot.IotConfig;
@@ -31,13 +39,17 @@ import org.fis.iot.PollHandler;
 import org.fis.iot.PushHandler;
 import org.fis.iot.simulator.IotHttpServer;
 import org.fis.iot.simulator.SimulatedGateway;
+import org.fis.jobs.JobProcessor;
+import org.fis.jobs.JobProcessorConfig;
+import org.fis.jobs.JobQueue;
+import org.fis.jobs.JobScheduler;
+import org.fis.jobs.JobSchedulerConfig;
+import org.fis.jobs.JobState;
+import org.fis.jobs.Schedule;
 import org.fis.ledger.AsyncBalanceJobs;
 import org.fis.ledger.Ledger;
 import org.fis.ledger.LedgerConfig;
 import org.fis.ledger.TrialBalance;
-import org.fis.ledger.jobs.JobProcessor;
-import org.fis.ledger.jobs.JobProcessorConfig;
-import org.fis.ledger.jobs.JobQueue;
 import org.fis.measure.time.BillingCalendar;
 import org.fis.measure.time.Interval;
 import org.jdbi.v3.core.Jdbi;
@@ -108,7 +120,10 @@ public final class DemoScenario {
             iot.bodyBytesMax())) {
       List<SimulatedGateway> gateways =
           Metering.registerGateways(jdbi, registry, iot, meters, server.baseUri());
-      stored = Metering.pushAll(gateways, whole.start(), whole.end(), clock, out);
+      TariffRegisters tariffs =
+          new TariffRegisters(
+              TariffCalendar.defaults().withZone(options.zone()), options.firstMonth());
+      stored = Metering.pushAll(gateways, tariffs, whole.start(), whole.end(), clock, out);
     }
     out.printf("  %d measurements stored and aggregated (quarter hour, day, month)%n", stored);
 
@@ -116,7 +131,16 @@ public final class DemoScenario {
     AggregateQueries queries = new AggregateQueries(iot, models);
     Ledger ledger =
         Ledger.create(LedgerConfig.defaults(), clock, AsyncBalanceJobs.queue(JobQueue.create()));
-    List<IssuedInvoice> invoices = billAll(users, meters, queries, ledger, whole);
+    InvoiceIssuer issuer =
+        InvoiceIssuer.create(
+            InvoiceCalculator.create(
+                CalculatorConfig.defaults()
+                    .withCalendar(TariffCalendar.defaults().withZone(options.zone()))),
+            IssuerConfig.defaults().withBlockingWarnings(Accounting.BLOCKING),
+            clock,
+            UUID::randomUUID);
+    List<IssueResult.Held> held = new ArrayList<>();
+    List<IssuedInvoice> invoices = billAll(users, meters, queries, ledger, issuer, whole, held);
 
     out.printf("%n[4/5] Job processor: asynchronous balances of the revenue accounts%n");
     applyAsyncBalances(ledger, invoices);
@@ -139,7 +163,13 @@ public final class DemoScenario {
             stored);
     java.nio.file.Path report =
         ReportWriter.write(
-            options.reportDirectory(), options.zone(), invoices, trialBalance, checks);
+            options.reportDirectory(),
+            Accounting.issuerProfile(options.zone()),
+            invoices,
+            held,
+            i -> jdbi.withHandle(h -> issuer.snapshots(h, Accounting.ISSUER, i.invoiceId())),
+            trialBalance,
+            checks);
     return new DemoSummary(users.size(), stored, invoices, trialBalance, checks, report);
   }
 
@@ -153,20 +183,28 @@ public final class DemoScenario {
       List<String> meters,
       AggregateQueries queries,
       Ledger ledger,
-      Interval whole) {
+      InvoiceIssuer issuer,
+      Interval whole,
+      List<IssueResult.Held> held) {
     Map<String, List<Integer>> pointsByUser = new LinkedHashMap<>();
     List<Gsrn> gsrns = new ArrayList<>(users.keySet());
     for (int i = 0; i < gsrns.size(); i++) {
       pointsByUser.computeIfAbsent(users.get(gsrns.get(i)), k -> new ArrayList<>()).add(i);
     }
+    // The host's register: name, address and a pseudonymous account key per network user.
+    SecureRandom random = new SecureRandom();
+    Map<String, String> accountKeys = new LinkedHashMap<>();
     jdbi.useTransaction(
-        h -> Accounting.openBooks(h, ledger, new ArrayList<>(pointsByUser.keySet())));
-    InvoiceCalculator calculator =
-        InvoiceCalculator.create(
-            CalculatorConfig.defaults()
-                .withCalendar(TariffCalendar.defaults().withZone(options.zone())));
-    InvoiceIssuer issuer =
-        InvoiceIssuer.create(calculator, IssuerConfig.defaults(), clock, UUID::randomUUID);
+        h -> {
+          List<String> endUsers = new ArrayList<>(pointsByUser.keySet());
+          for (int i = 0; i < endUsers.size(); i++) {
+            String user = endUsers.get(i);
+            accountKeys.put(
+                user, NetworkUsers.register(h, user, NetworkUsers.demoParty(i, user), random));
+          }
+          Accounting.openBooks(h, ledger, new ArrayList<>(accountKeys.values()));
+        });
+    IotBillingInput bridge = IotBillingInput.create(queries, IotBillingConfig.defaults());
     CatalogueTimeline usage = Accounting.usageCatalogues(whole.start());
     CatalogueTimeline supply = Accounting.supplyCatalogues(whole.start());
     List<IssuedInvoice> invoices = new ArrayList<>();
@@ -176,17 +214,17 @@ public final class DemoScenario {
         Interval period = month(m);
         for (Map.Entry<String, List<Integer>> user : pointsByUser.entrySet()) {
           List<Integer> points = user.getValue();
-          IssuedInvoice issued =
+          IssueResult result =
               jdbi.inTransaction(
                   h -> {
                     List<MeterBilling> billed = new ArrayList<>();
                     for (int point : points) {
                       for (int k = point; k < meters.size(); k += gsrns.size()) {
-                        String meter = meters.get(k);
+                        MeterUsage read = bridge.usage(h, meters.get(k), period);
                         billed.add(
                             new MeterBilling(
                                 gsrns.get(point).value(),
-                                meter,
+                                read.meterId(),
                                 point % 2 == 0
                                     ? TariffModel.DUAL_TARIFF_LV
                                     : TariffModel.DUAL_TARIFF_POWER_LV,
@@ -194,8 +232,8 @@ public final class DemoScenario {
                                 null,
                                 usage,
                                 supply,
-                                UsageFromIot.boundaryReadings(h, queries, meter, period),
-                                UsageFromIot.quarterHours(h, queries, meter, period)));
+                                read.readings(),
+                                read.quarterHours()));
                       }
                     }
                     if (billed.isEmpty()) {
@@ -206,10 +244,13 @@ public final class DemoScenario {
                         issuer,
                         ledger,
                         new InvoiceRequest(user.getKey(), period, billed),
-                        "{\"networkUser\":\"" + user.getKey() + "\"}");
+                        accountKeys.get(user.getKey()),
+                        NetworkUsers.party(h, user.getKey()).orElseThrow());
                   });
-          if (issued != null) {
-            invoices.add(issued);
+          if (result instanceof IssueResult.Held hold) {
+            held.add(hold);
+          } else if (result != null) {
+            invoices.add(result.invoice());
           }
           progress.advance(1);
         }
@@ -219,9 +260,11 @@ public final class DemoScenario {
         invoices.stream()
             .map(i -> i.invoice().grossTotal())
             .reduce(BigDecimal.ZERO, BigDecimal::add);
+    long warned = invoices.stream().filter(i -> !i.invoice().warnings().isEmpty()).count();
     out.printf(
-        "  %d invoices issued and posted, gross total %s %s%n",
-        invoices.size(), gross, Accounting.CURRENCY);
+        "  %d invoices issued and posted, gross total %s %s; %d with warnings for review,"
+            + " %d held back%n",
+        invoices.size(), gross, Accounting.CURRENCY, warned, held.size());
     return invoices;
   }
 
@@ -236,9 +279,20 @@ public final class DemoScenario {
             .map(i -> i.invoice().supplyTotal())
             .reduce(BigDecimal.ZERO, BigDecimal::add);
     long deadline = System.nanoTime() + JOBS_WAIT_MAX.toNanos();
+    JobScheduler scheduler = JobScheduler.create(jdbi, JobSchedulerConfig.defaults(), clock);
     try (JobProcessor processor = JobProcessor.create(jdbi, JobProcessorConfig.defaults())) {
       AsyncBalanceJobs.register(processor, ledger);
+      // The suite's own periodic work, one line each (see SuiteSchedules).
+      List<ReadySchedule> ready =
+          List.of(
+              SuiteSchedules.ledgerHoldExpiry(ledger, Accounting.LEDGER)
+                  .registerOn(scheduler, processor),
+              SuiteSchedules.iotRawPartitionAhead().registerOn(scheduler, processor),
+              SuiteSchedules.personalDataPurge(
+                      new DataRetention(clock, Duration.ofDays(30), SyncMetrics.NONE))
+                  .registerOn(scheduler, processor));
       processor.start();
+      runReadySchedulesOnce(scheduler, ready);
       while (!caughtUp(ledger, Accounting.REVENUE_NETWORK, network)
           || !caughtUp(ledger, Accounting.REVENUE_SUPPLY, supply)) {
         if (System.nanoTime() > deadline) {
@@ -253,6 +307,40 @@ public final class DemoScenario {
           processor.metrics().succeeded(),
           processor.metrics().retried(),
           processor.metrics().dead());
+    }
+  }
+
+  /**
+   * Stores the ready schedules and runs each once now (the demo does not wait for their next
+   * instants; {@code fis serve} ticks them on their recurrences).
+   */
+  private void runReadySchedulesOnce(JobScheduler scheduler, List<ReadySchedule> ready)
+      throws InterruptedException {
+    scheduler.storeDefinitions();
+    List<Long> ids =
+        jdbi.inTransaction(
+            h -> {
+              List<Long> jobs = new java.util.ArrayList<>();
+              for (ReadySchedule schedule : ready) {
+                jobs.add(scheduler.runNow(h, schedule.schedule().name()).orElseThrow());
+              }
+              return jobs;
+            });
+    JobQueue queue = JobQueue.create();
+    long deadline = System.nanoTime() + JOBS_WAIT_MAX.toNanos();
+    for (int i = 0; i < ids.size(); i++) {
+      long id = ids.get(i);
+      while (jdbi.withHandle(h -> queue.find(h, id)).orElseThrow().state() != JobState.SUCCEEDED
+          && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      out.printf(
+          "  ready schedule %-40s %-12s -> %s%n",
+          ready.get(i).schedule().name(),
+          ready.get(i).schedule().recurrence() instanceof Schedule.Cron c
+              ? c.expression().toString()
+              : "fixed delay",
+          jdbi.withHandle(h -> queue.find(h, id)).orElseThrow().state());
     }
   }
 

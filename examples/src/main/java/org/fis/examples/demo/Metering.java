@@ -75,12 +75,18 @@ final class Metering {
 
   /**
    * Pushes a reading every quarter hour from {@code from} to {@code to} inclusive (so the last
-   * reading of a month is the first of the next and billing finds a reading at both ends).
+   * reading of a month is the first of the next and billing finds a reading at both ends), with the
+   * T1/T2 registers following the tariff calendar ({@link TariffRegisters}).
    *
    * @return measurements stored
    */
   static long pushAll(
-      List<SimulatedGateway> gateways, Instant from, Instant to, Clock clock, PrintStream out)
+      List<SimulatedGateway> gateways,
+      TariffRegisters tariffs,
+      Instant from,
+      Instant to,
+      Clock clock,
+      PrintStream out)
       throws IOException, InterruptedException {
     long quarterHours = Duration.between(from, to).dividedBy(QuarterHours.LENGTH) + 1;
     int perPush = 96;
@@ -92,7 +98,8 @@ final class Metering {
         Instant start = from.plus(QuarterHours.LENGTH.multipliedBy(p * perPush));
         int count = (int) Math.min(perPush, quarterHours - p * perPush);
         for (SimulatedGateway gateway : gateways) {
-          List<Measurement> batch = gateway.readings(start, QuarterHours.LENGTH, count);
+          List<Measurement> batch =
+              tariffs.apply(gateway.readings(start, QuarterHours.LENGTH, count));
           HttpResponse<String> response =
               gateway.push(batch, clock.instant().truncatedTo(ChronoUnit.MILLIS));
           if (response.statusCode() != 200) {

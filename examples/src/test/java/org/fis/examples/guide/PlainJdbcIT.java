@@ -7,6 +7,7 @@ import java.sql.Connection;
 import javax.sql.DataSource;
 import org.fis.billing.BillingMigrations;
 import org.fis.billing.issuing.IssuedInvoice;
+import org.fis.jobs.JobsMigrations;
 import org.fis.ledger.LedgerMigrations;
 import org.fis.testing.FisPostgres;
 import org.jdbi.v3.core.Handle;
@@ -14,7 +15,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 
 /** The integration guide's plain-JDBC example: the host owns the connection and the commit. */
-@FisPostgres(migrations = {BillingMigrations.class, LedgerMigrations.class})
+@FisPostgres(migrations = {BillingMigrations.class, JobsMigrations.class, LedgerMigrations.class})
 class PlainJdbcIT {
   private final InvoiceAndPosting work = new InvoiceAndPosting();
 

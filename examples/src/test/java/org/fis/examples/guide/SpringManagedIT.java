@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import javax.sql.DataSource;
 import org.fis.billing.BillingMigrations;
 import org.fis.billing.issuing.IssuedInvoice;
+import org.fis.jobs.JobsMigrations;
 import org.fis.ledger.LedgerMigrations;
 import org.fis.testing.FisPostgres;
 import org.jdbi.v3.core.Jdbi;
@@ -18,7 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The integration guide's Spring example: Spring manages the transaction; Jdbi on a {@link
  * TransactionAwareDataSourceProxy} hands the modules the connection Spring bound to the thread.
  */
-@FisPostgres(migrations = {BillingMigrations.class, LedgerMigrations.class})
+@FisPostgres(migrations = {BillingMigrations.class, JobsMigrations.class, LedgerMigrations.class})
 class SpringManagedIT {
   private final InvoiceAndPosting work = new InvoiceAndPosting();
 

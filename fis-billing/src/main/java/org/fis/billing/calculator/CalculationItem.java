@@ -17,6 +17,9 @@ import org.fis.measure.time.Interval;
  * @param vatRatePercent the VAT rate that applies to {@code total}
  * @param catalogueId the catalogue version that priced it
  * @param basis how the quantity was obtained, for audit (readings, sums, source)
+ * @param readings the boundary register readings the quantity was billed from, rounded as billed;
+ *     null when the quantity did not come from two register readings (quarter-hour sums, fees)
+ * @param peak the peak before and after rounding; null except on a peak item with quarter hours
  */
 public record CalculationItem(
     ItemKind kind,
@@ -26,7 +29,9 @@ public record CalculationItem(
     BigDecimal total,
     BigDecimal vatRatePercent,
     String catalogueId,
-    String basis) {
+    String basis,
+    BilledReadings readings,
+    BilledPeak peak) {
 
   /** Validates the item. */
   public CalculationItem {
@@ -38,6 +43,22 @@ public record CalculationItem(
     Objects.requireNonNull(vatRatePercent, "vatRatePercent");
     Objects.requireNonNull(catalogueId, "catalogueId");
     Objects.requireNonNull(basis, "basis");
+  }
+
+  /**
+   * An item without printed readings or peak (quarter-hour sums, fees, credit notes of old
+   * documents).
+   */
+  public CalculationItem(
+      ItemKind kind,
+      Interval part,
+      BigDecimal quantity,
+      BigDecimal unitPrice,
+      BigDecimal total,
+      BigDecimal vatRatePercent,
+      String catalogueId,
+      String basis) {
+    this(kind, part, quantity, unitPrice, total, vatRatePercent, catalogueId, basis, null, null);
   }
 
   /** The unit of the quantity. */

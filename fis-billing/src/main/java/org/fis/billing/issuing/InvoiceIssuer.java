@@ -16,9 +16,7 @@ import org.fis.billing.calculator.Invoice;
 import org.fis.billing.calculator.InvoiceCalculator;
 import org.fis.billing.calculator.VatLine;
 import org.fis.billing.issuing.internal.CreditNotes;
-import org.fis.billing.issuing.internal.InputArchive;
 import org.fis.billing.issuing.internal.InvoiceStore;
-import org.fis.measure.time.Interval;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
@@ -43,6 +41,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class InvoiceIssuer {
   private static final Logger LOG = LoggerFactory.getLogger(InvoiceIssuer.class);
+
+  /** A bound on the requests of one {@link #issueAll} batch. */
+  public static final int ISSUE_BATCH_MAX = 1_000;
 
   /** A bound on snapshots read back per document. */
   public static final int SNAPSHOTS_READ_MAX = 20_000;
@@ -88,43 +89,63 @@ public final class InvoiceIssuer {
 
   /**
    * Issues the invoice of a network user and period, or returns the one already issued (unless it
-   * was credited, in which case a new revision is issued).
+   * was credited, in which case a new revision is issued). The same as {@link #issueAll} of one
+   * request.
    *
    * @param handle the caller's handle, in a transaction (else {@link IllegalArgumentException})
    * @param request issuer, calculator input and host snapshots
-   * @return {@link IssueResult.Issued} or {@link IssueResult.AlreadyIssued}
+   * @return {@link IssueResult.Issued}, {@link IssueResult.AlreadyIssued}, or {@link
+   *     IssueResult.Held} when the configured policy marks one of its warnings blocking
    * @throws IllegalArgumentException when the input cannot be billed (see {@link
    *     InvoiceCalculator}) or a host snapshot is not JSON; nothing is written
    * @throws BillingException when the database fails
    */
   public IssueResult issue(Handle handle, IssueRequest request) {
-    requireTransaction(handle);
     Objects.requireNonNull(request, "request");
-    String issuerId = request.issuerId();
-    String userId = request.input().networkUserId();
-    Interval period = request.input().period();
-    List<Snapshot> snapshots =
-        new ArrayList<>(InputArchive.of(calculator.config(), request.input()));
-    for (int i = 0; i < request.hostSnapshots().size(); i++) {
-      snapshots.add(InputArchive.checked(i, request.hostSnapshots().get(i)));
+    return issueAll(handle, List.of(request)).get(0);
+  }
+
+  /**
+   * Issues a batch of invoices of one issuer in the caller's transaction, set-based: one advisory
+   * lock statement, one look-up of earlier invoices, one counter advance for the whole batch, and
+   * one batched insert per table, whatever the batch size. Each request is answered as {@link
+   * #issue} would (already issued, held back, or issued with the next gapless number, in request
+   * order); a request repeated within the batch returns the invoice of its first occurrence.
+   *
+   * @param handle the caller's handle, in a transaction (else {@link IllegalArgumentException})
+   * @param requests at most {@link #ISSUE_BATCH_MAX} requests, all of one issuer
+   * @return one result per request, in request order
+   * @throws IllegalArgumentException when a request cannot be billed or names another issuer;
+   *     nothing is written
+   * @throws BillingException when the database fails
+   */
+  public List<IssueResult> issueAll(Handle handle, List<IssueRequest> requests) {
+    requireTransaction(handle);
+    Objects.requireNonNull(requests, "requests");
+    if (requests.isEmpty()) {
+      return List.of();
+    }
+    if (requests.size() > ISSUE_BATCH_MAX) {
+      throw new IllegalArgumentException(
+          "requests: " + requests.size() + " in one batch, at most " + ISSUE_BATCH_MAX);
+    }
+    String issuerId = requests.get(0).issuerId();
+    for (int i = 0; i < requests.size(); i++) {
+      if (!requests.get(i).issuerId().equals(issuerId)) {
+        throw new IllegalArgumentException(
+            "requests["
+                + i
+                + "].issuerId: "
+                + requests.get(i).issuerId()
+                + ", batch of "
+                + issuerId);
+      }
     }
     try {
-      InvoiceStore.lockNetworkUser(handle, issuerId, userId);
-      Optional<InvoiceStore.Latest> latest = InvoiceStore.latest(handle, issuerId, userId, period);
-      if (latest.isPresent() && !latest.get().credited()) {
-        return new IssueResult.AlreadyIssued(latest.get().invoice());
-      }
-      int revision = latest.map(l -> l.invoice().revision() + 1).orElse(0);
-      Invoice invoice = calculator.calculate(request.input());
-      checkStorable(invoice);
-      IssuedInvoice issued =
-          number(handle, issuerId, DocumentKind.INVOICE, revision, null, null, invoice);
-      InvoiceStore.insert(handle, issued, snapshots);
-      return new IssueResult.Issued(issued);
+      return new IssueBatch(calculator, config, issuerId, requests).run(handle, clock, ids);
     } catch (JdbiException e) {
       throw new BillingException(
-          "issuing failed: issuer " + issuerId + ", network user " + userId + ", period " + period,
-          e);
+          "issuing failed: issuer " + issuerId + ", " + requests.size() + " network users", e);
     }
   }
 
@@ -241,7 +262,7 @@ public final class InvoiceIssuer {
     }
   }
 
-  private static void checkStorable(Invoice invoice) {
+  static void checkStorable(Invoice invoice) {
     List<BigDecimal> amounts = new ArrayList<>();
     amounts.add(invoice.grossTotal());
     amounts.add(invoice.netTotal());

@@ -7,7 +7,11 @@ import java.util.Objects;
  * issuer, network user and period. Immutable and thread-safe.
  */
 public sealed interface IssueResult {
-  /** The invoice, new or existing. */
+  /**
+   * The invoice, new or existing.
+   *
+   * @throws IllegalStateException for {@link Held}, which issued nothing
+   */
   IssuedInvoice invoice();
 
   /**
@@ -31,6 +35,35 @@ public sealed interface IssueResult {
     /** Validates. */
     public AlreadyIssued {
       Objects.requireNonNull(invoice, "invoice");
+    }
+  }
+
+  /**
+   * The host's policy ({@link IssuerConfig#blockingWarnings()}) holds this invoice back: nothing
+   * was written and no number was taken. A clerk reviews the draft (e.g. on {@code
+   * org.fis.billing.output.InvoiceReviewHtml}), fixes the input, and issues again.
+   *
+   * @param draft the calculated invoice that was not issued
+   * @param blocking the warnings that the policy marks blocking (a subset of the draft's warnings)
+   */
+  record Held(
+      org.fis.billing.calculator.Invoice draft,
+      java.util.List<org.fis.billing.calculator.Warning> blocking)
+      implements IssueResult {
+    /** Validates. */
+    public Held {
+      Objects.requireNonNull(draft, "draft");
+      Objects.requireNonNull(blocking, "blocking");
+      if (blocking.isEmpty()) {
+        throw new IllegalArgumentException("blocking: must name at least one warning");
+      }
+      blocking = java.util.List.copyOf(blocking);
+    }
+
+    @Override
+    public IssuedInvoice invoice() {
+      throw new IllegalStateException(
+          "held back by the blocking-warning policy: nothing was issued (" + blocking + ")");
     }
   }
 }

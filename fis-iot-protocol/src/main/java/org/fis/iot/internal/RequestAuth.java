@@ -9,6 +9,8 @@ public final class RequestAuth {
   /** The header naming the device. */
   public static final String DEVICE_HEADER = "X-Fis-Device-Id";
 
+  private static final String BEARER = "Bearer ";
+
   private RequestAuth() {}
 
   /**
@@ -27,11 +29,13 @@ public final class RequestAuth {
       return Optional.empty();
     }
     Optional<String> authorization = request.header("Authorization");
-    if (authorization.isEmpty() || !authorization.get().startsWith("Bearer ")) {
+    // RFC 9110 section 11.1: the authentication scheme is case-insensitive.
+    if (authorization.isEmpty()
+        || !authorization.get().regionMatches(true, 0, BEARER, 0, BEARER.length())) {
       reason[0] = "missing Authorization: Bearer <device secret> header";
       return Optional.empty();
     }
-    String secret = authorization.get().substring("Bearer ".length()).trim();
+    String secret = authorization.get().substring(BEARER.length()).trim();
     if (secret.isEmpty() || secret.length() > DeviceRegistry.SECRET_LENGTH_MAX) {
       reason[0] = "malformed device secret";
       return Optional.empty();

@@ -16,6 +16,7 @@ import org.fis.iot.IotRequest;
 import org.fis.iot.IotResponse;
 import org.fis.iot.PollHandler;
 import org.fis.iot.PushHandler;
+import org.fis.iot.internal.Responses;
 
 /**
  * Serves {@link PushHandler} at {@value #PUSH_PATH} and {@link PollHandler} at {@value #POLL_PATH}
@@ -78,8 +79,8 @@ public final class IotHttpServer implements AutoCloseable {
       HttpServer server = HttpServer.create(address, 128);
       ExecutorService executor = Executors.newFixedThreadPool(threads);
       IotHttpServer adapter = new IotHttpServer(server, executor, bodyBytesMax);
-      server.createContext(PUSH_PATH, exchange -> adapter.serve(exchange, push::handle));
-      server.createContext(POLL_PATH, exchange -> adapter.serve(exchange, poll::handle));
+      server.createContext(PUSH_PATH, exchange -> adapter.serve(exchange, PUSH_PATH, push::handle));
+      server.createContext(POLL_PATH, exchange -> adapter.serve(exchange, POLL_PATH, poll::handle));
       server.setExecutor(executor);
       server.start();
       return adapter;
@@ -95,20 +96,34 @@ public final class IotHttpServer implements AutoCloseable {
   }
 
   private void serve(
-      HttpExchange exchange, java.util.function.Function<IotRequest, IotResponse> handler)
+      HttpExchange exchange,
+      String path,
+      java.util.function.Function<IotRequest, IotResponse> handler)
       throws IOException {
     try (exchange) {
+      // The JDK server matches contexts by prefix: /iot/v1/pushEVIL and /iot/v1/push/../poll
+      // reach this context too. Only the exact raw path is the protocol's.
+      if (!path.equals(exchange.getRequestURI().getRawPath())) {
+        send(exchange, Responses.error(404, "not_found", "no such path; use " + path));
+        return;
+      }
       byte[] body;
       try (InputStream in = exchange.getRequestBody()) {
         body = in.readNBytes(bodyBytesMax + 1);
       }
-      IotResponse response =
+      send(
+          exchange,
           handler.apply(
               new IotRequest(
                   exchange.getRequestMethod(),
                   exchange.getRequestURI().getPath(),
                   exchange.getRequestHeaders(),
-                  body));
+                  body)));
+    }
+  }
+
+  private static void send(HttpExchange exchange, IotResponse response) throws IOException {
+    {
       for (Map.Entry<String, String> header : response.headers().entrySet()) {
         exchange.getResponseHeaders().set(header.getKey(), header.getValue());
       }

@@ -144,6 +144,62 @@ public record BillingCalendar(ZoneId zone, int billingStartDay) {
   }
 
   /**
+   * The local year containing an instant.
+   *
+   * @param instant the instant
+   * @return {@code [1 January, next 1 January)} of the instant's local year
+   */
+  public Interval yearContaining(Instant instant) {
+    return year(Year.from(dateOf(instant)));
+  }
+
+  /**
+   * The twelve months of a local year, in order; they partition {@link #year(Year)}.
+   *
+   * @param year the year
+   * @return its months (each a {@link #month(YearMonth)})
+   */
+  public List<Interval> monthsOf(Year year) {
+    Objects.requireNonNull(year, "year");
+    List<Interval> months = new ArrayList<>(12);
+    for (int month = 1; month <= 12; month++) {
+      months.add(month(year.atMonth(month)));
+    }
+    return months;
+  }
+
+  /**
+   * The first instants of the twelve months of a local year, in order.
+   *
+   * @param year the year
+   * @return the month starts, January first
+   */
+  public List<Instant> monthStartsOf(Year year) {
+    return monthsOf(year).stream().map(Interval::start).toList();
+  }
+
+  /**
+   * The local month before the one containing an instant (independent of the billing start day;
+   * compare {@link #previousBillingPeriod(Instant)}).
+   *
+   * @param instant the instant
+   * @return the previous month
+   */
+  public Interval previousMonth(Instant instant) {
+    return month(YearMonth.from(dateOf(instant)).minusMonths(1));
+  }
+
+  /**
+   * The first instant of the local month before the one containing an instant.
+   *
+   * @param instant the instant
+   * @return the start of the previous month
+   */
+  public Instant startOfPreviousMonth(Instant instant) {
+    return previousMonth(instant).start();
+  }
+
+  /**
    * The days of a month, in order; they partition {@link #month(YearMonth)}.
    *
    * @param month the month

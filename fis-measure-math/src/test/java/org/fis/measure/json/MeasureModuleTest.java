@@ -9,8 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
 import org.fis.measure.DirectionMeasure;
 import org.fis.measure.ExpenditureMeasure;
 import org.fis.measure.MeasureKind;
@@ -161,18 +159,6 @@ class MeasureModuleTest {
       json.append(",\"last\":{\"type\":\"total\",\"value\":\"1 Wh\"}}");
     }
     assertRejected(json.toString(), PhaseMeasure.class, "nested deeper than");
-  }
-
-  @Property(tries = 200)
-  void every_tariff_measure_round_trips(@ForAll("tariffs") TariffMeasure measure)
-      throws JsonProcessingException {
-    assertThat(MAPPER.readValue(MAPPER.writeValueAsString(measure), TariffMeasure.class))
-        .isEqualTo(measure);
-  }
-
-  @net.jqwik.api.Provide
-  net.jqwik.api.Arbitrary<TariffMeasure> tariffs() {
-    return org.fis.measure.MeasureLawsPropertyTest.tariffs();
   }
 
   private static void assertRejected(String json, Class<?> type, String message) {

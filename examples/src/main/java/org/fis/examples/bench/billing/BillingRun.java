@@ -45,6 +45,8 @@ public final class BillingRun implements QuarterHourTable.RowSink {
    * @param usage the usage catalogues of every meter
    * @param supply the supply catalogues of every meter
    * @param issue also called with each meter's request (e.g. to issue and store it); may ignore it
+   *     (with a null {@code calculator} the run does not calculate itself and only hands the
+   *     requests over, for an issuer that calculates as it issues)
    */
   public BillingRun(
       InvoiceCalculator calculator,
@@ -98,11 +100,15 @@ public final class BillingRun implements QuarterHourTable.RowSink {
             supply,
             List.of(),
             List.copyOf(quarters));
+    issue.accept(new InvoiceRequest("user-" + meter, period, List.of(billing)));
+    invoices++;
+    if (calculator == null) {
+      quarters.clear();
+      return;
+    }
     Calculation calculation = calculator.calculate(period, billing);
     Invoice invoice =
         calculator.assemble("user-" + meter, period, usage.currency(), List.of(calculation));
-    issue.accept(new InvoiceRequest("user-" + meter, period, List.of(billing)));
-    invoices++;
     grossTotal = grossTotal.add(invoice.grossTotal());
     warnings += invoice.warnings().size();
     if (firstMeterKwh == null) {

@@ -1,26 +1,32 @@
 package org.fis.examples.bench.jobs;
 
+import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import org.fis.ledger.jobs.JobProcessor;
-import org.fis.ledger.jobs.JobProcessorConfig;
-import org.fis.ledger.jobs.JobQueue;
-import org.fis.ledger.jobs.NewJob;
+import org.fis.jobs.JobProcessor;
+import org.fis.jobs.JobProcessorConfig;
+import org.fis.jobs.JobQueue;
+import org.fis.jobs.JobScheduler;
+import org.fis.jobs.JobSchedulerConfig;
+import org.fis.jobs.NewJob;
+import org.fis.jobs.Schedule;
 import org.jdbi.v3.core.Jdbi;
 
-/** fis-ledger jobs: enqueue N no-op jobs, then time one processor draining them. */
+/** fis-jobs: enqueue N no-op jobs, then time one processor draining them. */
 public final class FisJobsSide {
   private static final int ENQUEUE_CHUNK = 10_000;
   private static final long DRAIN_WAIT_MAX_NANOS = 600_000_000_000L;
 
   private static final String TABLES =
-      "fis_ledger.job, fis_ledger.job_status, fis_ledger.job_archive, fis_ledger.job_status_archive";
+      "fis_jobs.job, fis_jobs.job_status, fis_jobs.job_archive, fis_jobs.job_status_archive,"
+          + " fis_jobs.schedule, fis_jobs.schedule_fire";
 
   private final Jdbi jdbi;
   private final JobProcessorConfig config;
 
   /**
-   * @param jdbi a database with the ledger migrations applied
+   * @param jdbi a database with the fis-jobs migrations applied
    * @param config the processor configuration
    */
   public FisJobsSide(Jdbi jdbi, JobProcessorConfig config) {
@@ -78,8 +84,33 @@ public final class FisJobsSide {
    */
   public RunResult drain(int jobs, int processors, JobProcessorConfig processorConfig)
       throws InterruptedException {
+    return drain(jobs, processors, processorConfig, false);
+  }
+
+  /**
+   * Like {@link #drain(int)} with a {@link JobScheduler} ticking every second next to the processor
+   * (tick interval 1 s, one stored schedule whose instant never comes during the run): the cost of
+   * schedules enabled but unused.
+   *
+   * @return the drain run
+   */
+  public RunResult drainWithScheduler(int jobs) throws InterruptedException {
+    return drain(jobs, 1, config, true);
+  }
+
+  private RunResult drain(
+      int jobs, int processors, JobProcessorConfig processorConfig, boolean withScheduler)
+      throws InterruptedException {
     List<JobProcessor> running = new ArrayList<>();
+    JobScheduler scheduler =
+        withScheduler
+            ? JobScheduler.create(jdbi, JobSchedulerConfig.defaults(), Clock.systemUTC())
+                .define(Schedule.cron("bench.yearly", "bench.noop", "0 0 1 1 *", ZoneOffset.UTC))
+            : null;
     try {
+      if (scheduler != null) {
+        scheduler.start();
+      }
       for (int i = 0; i < processors; i++) {
         JobProcessor processor = JobProcessor.create(jdbi, processorConfig);
         processor.register("bench.noop", (handle, job) -> {});
@@ -104,6 +135,9 @@ public final class FisJobsSide {
       return new RunResult(jobs, System.nanoTime() - start);
     } finally {
       running.forEach(JobProcessor::close);
+      if (scheduler != null) {
+        scheduler.close();
+      }
     }
   }
 

@@ -1,2 +1,5 @@
-/** The two sides of {@code fis bench jobs}: fis-ledger jobs and db-scheduler, same work. */
+/**
+ * The sides of {@code fis bench jobs}: fis-jobs, db-scheduler and a bare SKIP LOCKED queue, same
+ * work.
+ */
 package org.fis.examples.bench.jobs;

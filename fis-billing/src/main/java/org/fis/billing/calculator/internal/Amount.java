@@ -2,6 +2,8 @@ package org.fis.billing.calculator.internal;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Instant;
+import org.fis.billing.calculator.BilledReadings;
 import org.fis.billing.calculator.ItemRounding;
 
 /**
@@ -9,13 +11,48 @@ import org.fis.billing.calculator.ItemRounding;
  * by one before subtracting, as the reference does) or as a sum of quarter hours, in thousandths of
  * Wh or varh (the fis-measure-math representation). Immutable.
  */
-record Amount(long startMilli, long endMilli, boolean registers, String basis) {
+record Amount(
+    long startMilli,
+    long endMilli,
+    boolean registers,
+    String basis,
+    String register,
+    Instant startAt,
+    Instant endAt) {
   static Amount sum(long milli, String basis) {
-    return new Amount(0, milli, false, basis);
+    return new Amount(0, milli, false, basis, null, null, null);
   }
 
   static Amount zero(String basis) {
-    return new Amount(0, 0, false, basis);
+    return new Amount(0, 0, false, basis, null, null, null);
+  }
+
+  /** Two register readings. */
+  static Amount readings(
+      String register,
+      long startMilli,
+      Instant startAt,
+      long endMilli,
+      Instant endAt,
+      String basis) {
+    return new Amount(startMilli, endMilli, true, basis, register, startAt, endAt);
+  }
+
+  /**
+   * The boundary readings as billed (each rounded to the reading scale), or null when this amount
+   * is not the difference of two register readings.
+   */
+  BilledReadings billed(ItemRounding rounding, String unit) {
+    if (!registers) {
+      return null;
+    }
+    return new BilledReadings(
+        register,
+        startAt,
+        rounding.reading(kilo(startMilli)),
+        endAt,
+        rounding.reading(kilo(endMilli)),
+        unit);
   }
 
   /** The raw difference, in thousandths of Wh. */

@@ -9,6 +9,8 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToLongFunction;
+import org.fis.billing.calculator.BilledPeak;
+import org.fis.billing.calculator.BilledReadings;
 import org.fis.billing.calculator.CalculationItem;
 import org.fis.billing.calculator.CalculatorConfig;
 import org.fis.billing.calculator.Catalogue;
@@ -203,15 +205,22 @@ final class PartBilling {
       warn(WarningCode.REGISTER_DECREASED, name + " decreased: " + basis + "; billed as 0");
       return Amount.zero(basis);
     }
-    return new Amount(startMilli, endMilli, true, basis);
+    return Amount.readings(name, startMilli, start.at(), endMilli, end.at(), basis);
   }
 
   private CalculationItem energyItem(ItemKind kind, Amount amount) {
     ItemRounding rounding = config.rounding().item(kind);
     if (amount == null) {
-      return priced(kind, rounding.quantity(BigDecimal.ZERO), "no usage data");
+      // The reference leaves the unit price of an item without usage data unrounded.
+      return priced(kind, rounding.quantity(BigDecimal.ZERO), "no usage data", false, null, null);
     }
-    return priced(kind, amount.quantityK(rounding), amount.basis());
+    return priced(
+        kind,
+        amount.quantityK(rounding),
+        amount.basis(),
+        true,
+        amount.billed(rounding, kind.unit()),
+        null);
   }
 
   private CalculationItem peakItem() {
@@ -223,7 +232,15 @@ final class PartBilling {
       }
       return priced(kind, rounding.quantity(BigDecimal.ZERO), "no quarter hours");
     }
+    BigDecimal measuredKw = Amount.kilo(quarters.peakHighMilliW).stripTrailingZeros();
     BigDecimal peakKw = rounding.reading(Amount.kilo(quarters.peakHighMilliW));
+    BilledPeak peak =
+        quarters.highCountInside == 0 || quarters.peakAt == null
+            ? null
+            : new BilledPeak(
+                measuredKw.scale() < 0 ? measuredKw.setScale(0) : measuredKw,
+                peakKw,
+                quarters.peakAt);
     String basis =
         quarters.highCountInside == 0
             ? "no high-tariff quarter hour in the part"
@@ -231,7 +248,7 @@ final class PartBilling {
                 + Amount.base(quarters.peakHighMilliW)
                 + " W at "
                 + quarters.peakAt;
-    return priced(kind, rounding.quantity(peakKw), basis);
+    return priced(kind, rounding.quantity(peakKw), basis, true, null, peak);
   }
 
   private CalculationItem reactiveItem() {
@@ -307,6 +324,16 @@ final class PartBilling {
   }
 
   private CalculationItem priced(ItemKind kind, BigDecimal quantity, String basis) {
+    return priced(kind, quantity, basis, true, null, null);
+  }
+
+  private CalculationItem priced(
+      ItemKind kind,
+      BigDecimal quantity,
+      String basis,
+      boolean roundPrice,
+      BilledReadings readings,
+      BilledPeak peak) {
     Catalogue catalogue = kind.group() == ItemGroup.USAGE ? usage : supply;
     Price price =
         catalogue
@@ -323,7 +350,7 @@ final class PartBilling {
                             + meter.meterId()
                             + ")"));
     ItemRounding rounding = config.rounding().item(kind);
-    BigDecimal unitPrice = rounding.unitPrice(price.unitPrice());
+    BigDecimal unitPrice = roundPrice ? rounding.unitPrice(price.unitPrice()) : price.unitPrice();
     BigDecimal total = rounding.total(quantity.multiply(unitPrice));
     return new CalculationItem(
         kind,
@@ -333,7 +360,9 @@ final class PartBilling {
         total,
         price.vatRatePercent(),
         catalogue.catalogueId(),
-        basis);
+        basis,
+        readings,
+        peak);
   }
 
   private void warn(WarningCode code, String detail) {

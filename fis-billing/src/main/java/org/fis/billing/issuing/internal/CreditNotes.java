@@ -49,7 +49,9 @@ public final class CreditNotes {
                         item.total().negate(),
                         item.vatRatePercent(),
                         item.catalogueId(),
-                        item.basis()))
+                        item.basis(),
+                        item.readings(),
+                        item.peak()))
             .toList();
     return new Calculation(
         calculation.locationId(),

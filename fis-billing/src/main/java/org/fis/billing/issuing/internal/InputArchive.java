@@ -110,9 +110,17 @@ public final class InputArchive {
   }
 
   private static String quartersDigest(List<QuarterHourUsage> quarters) {
+    // One pass in the usual case (a host reads its rows in time order); out-of-order input is
+    // digested again in sorted order, so the digest never depends on the input order.
+    if (!inTimeOrder(quarters)) {
+      List<QuarterHourUsage> copy = new ArrayList<>(quarters);
+      copy.sort(Comparator.comparing(QuarterHourUsage::start));
+      quarters = copy;
+    }
     MessageDigest digest = sha256();
     ByteBuffer row = ByteBuffer.allocate(4 * Long.BYTES);
-    for (QuarterHourUsage q : sorted(quarters, Comparator.comparing(QuarterHourUsage::start))) {
+    for (int i = 0; i < quarters.size(); i++) {
+      QuarterHourUsage q = quarters.get(i);
       row.clear();
       row.putLong(q.start().getEpochSecond()).putLong(milli(q.activeImport()));
       row.putLong(milli(q.reactiveImport())).putLong(milli(q.reactiveExport()));
@@ -121,7 +129,26 @@ public final class InputArchive {
     return HexFormat.of().formatHex(digest.digest());
   }
 
+  private static boolean inTimeOrder(List<QuarterHourUsage> quarters) {
+    long previous = Long.MIN_VALUE;
+    for (int i = 0; i < quarters.size(); i++) {
+      long seconds = quarters.get(i).start().getEpochSecond();
+      if (seconds < previous) {
+        return false;
+      }
+      previous = seconds;
+    }
+    return true;
+  }
+
   private static <T> List<T> sorted(List<T> list, Comparator<T> order) {
+    boolean inOrder = true;
+    for (int i = 1; i < list.size() && inOrder; i++) {
+      inOrder = order.compare(list.get(i - 1), list.get(i)) <= 0;
+    }
+    if (inOrder) {
+      return list; // the usual case: a host reads its rows in time order
+    }
     List<T> copy = new ArrayList<>(list);
     copy.sort(order);
     return copy;

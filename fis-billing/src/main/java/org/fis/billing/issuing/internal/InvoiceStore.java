@@ -6,7 +6,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.fis.billing.calculator.Calculation;
@@ -33,6 +35,9 @@ public final class InvoiceStore {
   /** The latest invoice (not credit note) of a network user and period, and whether credited. */
   public record Latest(IssuedInvoice invoice, boolean credited) {}
 
+  /** A network user and period: what one invoice revision chain is about. */
+  public record PeriodKey(String networkUserId, Interval period) {}
+
   private InvoiceStore() {}
 
   /** Serializes issuing for one issuer and network user until the caller's transaction ends. */
@@ -41,6 +46,90 @@ public final class InvoiceStore {
         .createQuery("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))")
         .bind("key", "fis_billing/" + issuerId + "/" + networkUserId)
         .mapTo(String.class)
+        .one();
+  }
+
+  /**
+   * Serializes issuing for each network user of a batch until the caller's transaction ends, with
+   * one statement. Keys are locked in sorted order so that two batches never wait on each other in
+   * a cycle.
+   */
+  public static void lockNetworkUsers(Handle handle, String issuerId, List<PeriodKey> keys) {
+    String[] locks =
+        keys.stream()
+            .map(k -> "fis_billing/" + issuerId + "/" + k.networkUserId())
+            .distinct()
+            .sorted()
+            .toArray(String[]::new);
+    handle
+        .createQuery(
+            "SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0)))"
+                + " FROM unnest(CAST(:keys AS text[])) WITH ORDINALITY AS t(k, n)")
+        .bindArray("keys", String.class, (Object[]) locks)
+        .mapTo(Long.class)
+        .one();
+  }
+
+  /**
+   * The latest invoice of each network user and period of a batch, with one query; keys without an
+   * invoice are absent from the map.
+   */
+  public static Map<PeriodKey, Latest> latestAll(
+      Handle handle, String issuerId, List<PeriodKey> keys) {
+    String[] users = new String[keys.size()];
+    String[] starts = new String[keys.size()];
+    String[] ends = new String[keys.size()];
+    for (int i = 0; i < keys.size(); i++) {
+      users[i] = keys.get(i).networkUserId();
+      starts[i] = keys.get(i).period().start().toString();
+      ends[i] = keys.get(i).period().end().toString();
+    }
+    Map<PeriodKey, Latest> latest = new HashMap<>();
+    handle
+        .createQuery(
+            "SELECT DISTINCT ON (network_user_id, period_start, period_end) "
+                + COLUMNS
+                + ", network_user_id, period_start, period_end,"
+                + " EXISTS (SELECT 1 FROM fis_billing.invoice c WHERE c.issuer_id = i.issuer_id"
+                + " AND c.credited_invoice_id = i.invoice_id) AS credited"
+                + " FROM fis_billing.invoice i"
+                + " JOIN unnest(CAST(:users AS text[]), CAST(:starts AS timestamptz[]),"
+                + " CAST(:ends AS timestamptz[])) AS r(u, s, e)"
+                + " ON i.network_user_id = r.u AND i.period_start = r.s AND i.period_end = r.e"
+                + " WHERE i.issuer_id = :issuer AND i.kind = 'INVOICE'"
+                + " ORDER BY network_user_id, period_start, period_end, revision DESC")
+        .bind("issuer", issuerId)
+        .bindArray("users", String.class, (Object[]) users)
+        .bindArray("starts", String.class, (Object[]) starts)
+        .bindArray("ends", String.class, (Object[]) ends)
+        .map((rs, ctx) -> new Latest(issued(rs), rs.getBoolean("credited")))
+        .forEach(
+            l ->
+                latest.put(
+                    new PeriodKey(
+                        l.invoice().invoice().networkUserId(), l.invoice().invoice().period()),
+                    l));
+    return latest;
+  }
+
+  /**
+   * Advances the counter of an issuer and year by {@code count} and returns the last sequence taken
+   * (the batch's numbers are {@code last − count + 1 … last}). Gapless for the same reasons as
+   * {@link #nextSequence}.
+   */
+  public static long nextSequences(Handle handle, String issuerId, int year, int count) {
+    if (count < 1) {
+      throw new IllegalArgumentException("count: must be positive, was " + count);
+    }
+    return handle
+        .createQuery(
+            "INSERT INTO fis_billing.invoice_counter AS c (issuer_id, year, last_sequence)"
+                + " VALUES (:issuer, :year, :count) ON CONFLICT (issuer_id, year)"
+                + " DO UPDATE SET last_sequence = c.last_sequence + :count RETURNING last_sequence")
+        .bind("issuer", issuerId)
+        .bind("year", year)
+        .bind("count", count)
+        .mapTo(Long.class)
         .one();
   }
 
@@ -129,16 +218,146 @@ public final class InvoiceStore {
 
   /** Inserts a document with its calculations, items, VAT lines and snapshots. */
   public static void insert(Handle handle, IssuedInvoice issued, List<Snapshot> snapshots) {
+    insertAll(handle, List.of(issued), List.of(snapshots));
+  }
+
+  /**
+   * Inserts documents with their calculations, items, VAT lines and snapshots: one batched
+   * statement per table for the whole list (sent in one round trip each), whatever its size.
+   */
+  public static void insertAll(
+      Handle handle, List<IssuedInvoice> documents, List<List<Snapshot>> snapshots) {
+    if (documents.size() != snapshots.size()) {
+      throw new IllegalArgumentException(
+          "snapshots: " + snapshots.size() + " lists for " + documents.size() + " documents");
+    }
+    PreparedBatch invoices = handle.prepareBatch(INSERT_INVOICE);
+    PreparedBatch calculations = handle.prepareBatch(INSERT_CALCULATION);
+    ItemColumns items = new ItemColumns();
+    PreparedBatch vat = handle.prepareBatch(INSERT_VAT);
+    PreparedBatch archived = handle.prepareBatch(INSERT_SNAPSHOT);
+    for (int d = 0; d < documents.size(); d++) {
+      IssuedInvoice issued = documents.get(d);
+      addInvoice(invoices, issued);
+      addCalculations(calculations, items, issued);
+      addVat(vat, issued);
+      addSnapshots(archived, issued, snapshots.get(d));
+    }
+    for (PreparedBatch batch : List.of(invoices, calculations)) {
+      if (batch.size() > 0) {
+        batch.execute();
+      }
+    }
+    items.insert(handle);
+    for (PreparedBatch batch : List.of(vat, archived)) {
+      if (batch.size() > 0) {
+        batch.execute();
+      }
+    }
+  }
+
+  private static final String INSERT_INVOICE =
+      "INSERT INTO fis_billing.invoice (issuer_id, invoice_id, year, sequence, number, kind,"
+          + " network_user_id, period_start, period_end, revision, credited_invoice_id,"
+          + " credit_reason, issued_at, currency, usage_total, supply_total, net_total,"
+          + " vat_total, gross_total, warning_count, document) VALUES (:issuer, :id, :year,"
+          + " :sequence, :number, :kind, :user, :start, :end, :revision, CAST(:credited AS uuid),"
+          + " :reason, :issuedAt, :currency, :usage, :supply, :net, :vat, :gross, :warnings,"
+          + " CAST(:document AS jsonb))";
+
+  private static final String INSERT_CALCULATION =
+      "INSERT INTO fis_billing.calculation (issuer_id, invoice_id, calculation_no,"
+          + " location_id, meter_id, tariff_model, billed_start, billed_end, usage_total,"
+          + " supply_total, total, warnings) VALUES (:issuer, :id, :no, :location, :meter,"
+          + " :model, :start, :end, :usage, :supply, :total, CAST(:warnings AS jsonb))";
+
+  /** All items of a batch of documents in one statement: one array per column, unnested. */
+  private static final String INSERT_ITEMS =
+      "INSERT INTO fis_billing.calculation_item (issuer_id, invoice_id, calculation_no,"
+          + " item_no, kind, part_start, part_end, quantity, unit, unit_price, total,"
+          + " vat_rate_percent, catalogue_id, basis)"
+          + " SELECT issuer_id, invoice_id, calculation_no, item_no, kind, part_start, part_end,"
+          + " quantity, unit, unit_price, total, vat_rate_percent, catalogue_id, basis"
+          + " FROM unnest(CAST(:issuers AS text[]), CAST(:ids AS uuid[]), CAST(:nos AS int[]),"
+          + " CAST(:itemNos AS int[]), CAST(:kinds AS text[]), CAST(:starts AS timestamptz[]),"
+          + " CAST(:ends AS timestamptz[]), CAST(:quantities AS numeric[]),"
+          + " CAST(:units AS text[]), CAST(:unitPrices AS numeric[]), CAST(:totals AS numeric[]),"
+          + " CAST(:vatRates AS numeric[]), CAST(:catalogues AS text[]), CAST(:bases AS text[]))"
+          + " AS t(issuer_id, invoice_id, calculation_no, item_no, kind, part_start, part_end,"
+          + " quantity, unit, unit_price, total, vat_rate_percent, catalogue_id, basis)";
+
+  /** The items of a batch, column by column, for {@link #INSERT_ITEMS}. */
+  private static final class ItemColumns {
+    private static final String[] NAMES = {
+      "issuers",
+      "ids",
+      "nos",
+      "itemNos",
+      "kinds",
+      "starts",
+      "ends",
+      "quantities",
+      "units",
+      "unitPrices",
+      "totals",
+      "vatRates",
+      "catalogues",
+      "bases"
+    };
+    private final List<List<String>> columns = new java.util.ArrayList<>();
+
+    ItemColumns() {
+      for (int i = 0; i < NAMES.length; i++) {
+        columns.add(new java.util.ArrayList<>());
+      }
+    }
+
+    void add(IssuedInvoice issued, int no, int itemNo, CalculationItem item) {
+      String[] row = {
+        issued.issuerId(),
+        issued.invoiceId().toString(),
+        Integer.toString(no),
+        Integer.toString(itemNo),
+        item.kind().name(),
+        item.part().start().toString(),
+        item.part().end().toString(),
+        item.quantity().toPlainString(),
+        item.unit(),
+        item.unitPrice().toPlainString(),
+        item.total().toPlainString(),
+        item.vatRatePercent().toPlainString(),
+        item.catalogueId(),
+        item.basis()
+      };
+      for (int i = 0; i < row.length; i++) {
+        columns.get(i).add(row[i]);
+      }
+    }
+
+    void insert(Handle handle) {
+      if (columns.get(0).isEmpty()) {
+        return;
+      }
+      var update = handle.createUpdate(INSERT_ITEMS);
+      for (int i = 0; i < NAMES.length; i++) {
+        update.bindArray(NAMES[i], String.class, columns.get(i).toArray());
+      }
+      update.execute();
+    }
+  }
+
+  private static final String INSERT_VAT =
+      "INSERT INTO fis_billing.invoice_vat (issuer_id, invoice_id, rate_percent, base, vat)"
+          + " VALUES (:issuer, :id, :rate, :base, :vat)";
+
+  private static final String INSERT_SNAPSHOT =
+      "INSERT INTO fis_billing.input_snapshot (issuer_id, invoice_id, snapshot_no, kind,"
+          + " snapshot_key, content) VALUES (:issuer, :id, :no, :kind, :key,"
+          + " CAST(:content AS jsonb))";
+
+  private static void addInvoice(PreparedBatch batch, IssuedInvoice issued) {
     Invoice invoice = issued.invoice();
-    handle
-        .createUpdate(
-            "INSERT INTO fis_billing.invoice (issuer_id, invoice_id, year, sequence, number, kind,"
-                + " network_user_id, period_start, period_end, revision, credited_invoice_id,"
-                + " credit_reason, issued_at, currency, usage_total, supply_total, net_total,"
-                + " vat_total, gross_total, warning_count, document) VALUES (:issuer, :id, :year,"
-                + " :sequence, :number, :kind, :user, :start, :end, :revision, CAST(:credited AS uuid), :reason,"
-                + " :issuedAt, :currency, :usage, :supply, :net, :vat, :gross, :warnings,"
-                + " CAST(:document AS jsonb))")
+    batch
         .bind("issuer", issued.issuerId())
         .bind("id", issued.invoiceId())
         .bind("year", issued.year())
@@ -160,26 +379,11 @@ public final class InvoiceStore {
         .bind("gross", invoice.grossTotal())
         .bind("warnings", invoice.warnings().size())
         .bind("document", InvoiceJson.write(invoice))
-        .execute();
-    insertCalculations(handle, issued);
-    insertVat(handle, issued);
-    insertSnapshots(handle, issued, snapshots);
+        .add();
   }
 
-  private static void insertCalculations(Handle handle, IssuedInvoice issued) {
-    PreparedBatch calculations =
-        handle.prepareBatch(
-            "INSERT INTO fis_billing.calculation (issuer_id, invoice_id, calculation_no,"
-                + " location_id, meter_id, tariff_model, billed_start, billed_end, usage_total,"
-                + " supply_total, total, warnings) VALUES (:issuer, :id, :no, :location, :meter,"
-                + " :model, :start, :end, :usage, :supply, :total, CAST(:warnings AS jsonb))");
-    PreparedBatch items =
-        handle.prepareBatch(
-            "INSERT INTO fis_billing.calculation_item (issuer_id, invoice_id, calculation_no,"
-                + " item_no, kind, part_start, part_end, quantity, unit, unit_price, total,"
-                + " vat_rate_percent, catalogue_id, basis) VALUES (:issuer, :id, :no, :itemNo,"
-                + " :kind, :start, :end, :quantity, :unit, :unitPrice, :total, :vatRate,"
-                + " :catalogue, :basis)");
+  private static void addCalculations(
+      PreparedBatch calculations, ItemColumns items, IssuedInvoice issued) {
     List<Calculation> list = issued.invoice().calculations();
     for (int no = 0; no < list.size(); no++) {
       Calculation calculation = list.get(no);
@@ -198,38 +402,12 @@ public final class InvoiceStore {
           .bind("warnings", InvoiceJson.mapperWrite(calculation.warnings()))
           .add();
       for (int itemNo = 0; itemNo < calculation.items().size(); itemNo++) {
-        CalculationItem item = calculation.items().get(itemNo);
-        items
-            .bind("issuer", issued.issuerId())
-            .bind("id", issued.invoiceId())
-            .bind("no", no)
-            .bind("itemNo", itemNo)
-            .bind("kind", item.kind().name())
-            .bind("start", utc(item.part().start()))
-            .bind("end", utc(item.part().end()))
-            .bind("quantity", item.quantity())
-            .bind("unit", item.unit())
-            .bind("unitPrice", item.unitPrice())
-            .bind("total", item.total())
-            .bind("vatRate", item.vatRatePercent())
-            .bind("catalogue", item.catalogueId())
-            .bind("basis", item.basis())
-            .add();
+        items.add(issued, no, itemNo, calculation.items().get(itemNo));
       }
-    }
-    if (calculations.size() > 0) {
-      calculations.execute();
-    }
-    if (items.size() > 0) {
-      items.execute();
     }
   }
 
-  private static void insertVat(Handle handle, IssuedInvoice issued) {
-    PreparedBatch batch =
-        handle.prepareBatch(
-            "INSERT INTO fis_billing.invoice_vat (issuer_id, invoice_id, rate_percent, base, vat)"
-                + " VALUES (:issuer, :id, :rate, :base, :vat)");
+  private static void addVat(PreparedBatch batch, IssuedInvoice issued) {
     for (VatLine line : issued.invoice().vat()) {
       batch
           .bind("issuer", issued.issuerId())
@@ -239,18 +417,10 @@ public final class InvoiceStore {
           .bind("vat", line.vat())
           .add();
     }
-    if (batch.size() > 0) {
-      batch.execute();
-    }
   }
 
-  private static void insertSnapshots(
-      Handle handle, IssuedInvoice issued, List<Snapshot> snapshots) {
-    PreparedBatch batch =
-        handle.prepareBatch(
-            "INSERT INTO fis_billing.input_snapshot (issuer_id, invoice_id, snapshot_no, kind,"
-                + " snapshot_key, content) VALUES (:issuer, :id, :no, :kind, :key,"
-                + " CAST(:content AS jsonb))");
+  private static void addSnapshots(
+      PreparedBatch batch, IssuedInvoice issued, List<Snapshot> snapshots) {
     for (int no = 0; no < snapshots.size(); no++) {
       Snapshot snapshot = snapshots.get(no);
       batch
@@ -261,9 +431,6 @@ public final class InvoiceStore {
           .bind("key", snapshot.key())
           .bind("content", snapshot.json())
           .add();
-    }
-    if (batch.size() > 0) {
-      batch.execute();
     }
   }
 

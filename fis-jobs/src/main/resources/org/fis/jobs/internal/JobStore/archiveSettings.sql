@@ -1,0 +1,1 @@
+SET LOCAL fis_jobs.job_archiving = 'on'; SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off; SET LOCAL enable_seqscan = off; SET LOCAL enable_material = off; SET LOCAL enable_bitmapscan = off; SET LOCAL enable_sort = off

@@ -1,0 +1,9 @@
+INSERT INTO fis_jobs.job_status
+  (job_id, seq, kind, attempt, worker_id, lease_until, ready_at)
+SELECT s.job_id, s.seq + 1, 'extended', s.attempt, s.worker_id, l.until, l.until
+FROM unnest(CAST(:jobs AS bigint[]), CAST(:seqs AS integer[])) AS h(job_id, seq)
+JOIN fis_jobs.job_status s ON s.job_id = h.job_id AND s.seq = h.seq,
+     LATERAL (SELECT clock_timestamp() + :leaseMillis * interval '1 millisecond') AS l(until)
+WHERE s.worker_id = :worker AND s.kind IN ('claimed', 'extended') AND s.lease_until > clock_timestamp()
+ON CONFLICT DO NOTHING
+RETURNING job_id, seq

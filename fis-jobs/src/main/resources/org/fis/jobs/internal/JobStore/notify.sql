@@ -1,0 +1,1 @@
+SELECT 1 FROM (SELECT pg_notify('fis_jobs', '')) n

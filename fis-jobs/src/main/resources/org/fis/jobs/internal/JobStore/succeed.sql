@@ -1,0 +1,5 @@
+INSERT INTO fis_jobs.job_status (job_id, seq, kind, attempt, worker_id)
+SELECT s.job_id, s.seq + 1, 'succeeded', s.attempt, s.worker_id
+FROM fis_jobs.job_status s
+WHERE s.job_id = :job AND s.seq = :seq AND s.worker_id = :worker AND s.kind IN ('claimed', 'extended') AND s.lease_until > clock_timestamp()
+ON CONFLICT DO NOTHING

@@ -1,0 +1,1 @@
+DELETE FROM fis_jobs.schedule WHERE schedule_name = :name

@@ -1,2 +1,0 @@
-/** Implementation of the measure algebra. Not API: may change without notice. */
-package org.fis.measure.internal;
