@@ -10,13 +10,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.fis.accountingpoint.AdapterClient;
+import org.fis.accountingpoint.AccountingPoints;
 import org.fis.accountingpoint.AdapterConfig;
-import org.fis.accountingpoint.DataRetention;
 import org.fis.accountingpoint.Gsrn;
 import org.fis.accountingpoint.InMemorySyncMetrics;
 import org.fis.accountingpoint.SyncConfig;
-import org.fis.accountingpoint.SyncEngine;
 import org.fis.accountingpoint.simulator.AdapterSimulator;
 import org.fis.examples.schedules.SuiteSchedules;
 import org.fis.iot.DeviceConfig;
@@ -133,21 +131,17 @@ public final class ServeCommand implements Callable<Integer> {
     Ledger ledger =
         Ledger.create(LedgerConfig.defaults(), clock, AsyncBalanceJobs.queue(JobQueue.create()));
     AsyncBalanceJobs.register(processor, ledger);
-    InMemorySyncMetrics metrics = new InMemorySyncMetrics();
-    SyncEngine engine =
-        SyncEngine.create(
-            database.jdbi(),
-            AdapterClient.create(
-                AdapterConfig.defaults(adapter.baseUri(), DemoKeys.ADAPTER_KEY), clock, metrics),
+    AccountingPoints points =
+        AccountingPoints.create(
             SyncConfig.defaults(),
+            database.jdbi(),
             clock,
-            metrics);
+            new InMemorySyncMetrics(),
+            AdapterConfig.defaults(adapter.baseUri(), DemoKeys.ADAPTER_KEY));
     SuiteSchedules.ledgerHoldExpiry(ledger, "main").registerOn(scheduler, processor);
     SuiteSchedules.iotRawPartitionAhead().registerOn(scheduler, processor);
-    SuiteSchedules.personalDataPurge(
-            new DataRetention(clock, SyncConfig.defaults().retention(), metrics))
-        .registerOn(scheduler, processor);
-    SuiteSchedules.accountingPointBackgroundRound(engine).registerOn(scheduler, processor);
+    SuiteSchedules.personalDataPurge(points.retention()).registerOn(scheduler, processor);
+    SuiteSchedules.accountingPointBackgroundRound(points.engine()).registerOn(scheduler, processor);
   }
 
   private void printUsage(

@@ -27,6 +27,14 @@ import org.fis.accountingpoint.SyncMetrics;
  *       <td>events into the inbox</td></tr>
  *   <tr><td>{@value #LOOKUPS}</td><td>counter</td><td></td><td>lookups answered</td></tr>
  *   <tr><td>{@value #PURGED}</td><td>counter</td><td></td><td>accounting points purged</td></tr>
+ *   <tr><td>{@value #RATE_LIMIT_REJECTED}</td><td>counter</td><td></td><td>fetches refused by
+ *       the rate limit</td></tr>
+ *   <tr><td>{@value #RATE_LIMIT_WAIT}</td><td>timer</td><td></td><td>wait for a rate-limit
+ *       permit</td></tr>
+ *   <tr><td>{@value #CIRCUIT_TRANSITIONS}</td><td>counter</td><td>{@code transition}: opened,
+ *       closed</td><td>circuit breaker transitions</td></tr>
+ *   <tr><td>{@value #CIRCUIT_REJECTED}</td><td>counter</td><td></td><td>attempts refused by the
+ *       open circuit</td></tr>
  * </table>
  *
  * <p>All meters are registered when this object is created, so they read 0 before the first sync.
@@ -54,6 +62,22 @@ public final class MicrometerSyncMetrics implements SyncMetrics {
   /** Counter of accounting points purged after their retention. */
   public static final String PURGED = "fis.accountingpoint.purged";
 
+  /** Counter of fetches refused by the local rate limit (no permit within the wait). */
+  public static final String RATE_LIMIT_REJECTED = "fis.accountingpoint.adapter.ratelimit.rejected";
+
+  /** Timer of the wait for a rate-limit permit before an HTTP attempt. */
+  public static final String RATE_LIMIT_WAIT = "fis.accountingpoint.adapter.ratelimit.wait";
+
+  /**
+   * Counter of circuit breaker transitions, tag {@code transition} ({@code opened}, {@code
+   * closed}).
+   */
+  public static final String CIRCUIT_TRANSITIONS =
+      "fis.accountingpoint.adapter.circuit.transitions";
+
+  /** Counter of attempts refused because the circuit was open (the adapter was not called). */
+  public static final String CIRCUIT_REJECTED = "fis.accountingpoint.adapter.circuit.rejected";
+
   private final Map<SyncMetrics.Counter, io.micrometer.core.instrument.Counter> counters =
       new EnumMap<>(SyncMetrics.Counter.class);
   private final Map<SyncMetrics.Timer, io.micrometer.core.instrument.Timer> timers =
@@ -73,6 +97,12 @@ public final class MicrometerSyncMetrics implements SyncMetrics {
         SyncMetrics.Timer.ADAPTER_REQUEST,
         io.micrometer.core.instrument.Timer.builder(ADAPTER_REQUESTS)
             .description("One HTTP attempt to the datahub adapter")
+            .tags(tags)
+            .register(registry));
+    timers.put(
+        SyncMetrics.Timer.RATE_LIMIT_WAIT,
+        io.micrometer.core.instrument.Timer.builder(RATE_LIMIT_WAIT)
+            .description("Wait for a rate-limit permit before an HTTP attempt")
             .tags(tags)
             .register(registry));
   }
@@ -106,7 +136,29 @@ public final class MicrometerSyncMetrics implements SyncMetrics {
           outcome(registry, EVENTS, tags, "duplicate", "Events already in the inbox");
       case LOOKUPS -> plain(registry, LOOKUPS, tags, "Lookups answered");
       case PURGED -> plain(registry, PURGED, tags, "Accounting points purged after retention");
+      case RATE_LIMIT_REJECTED ->
+          plain(registry, RATE_LIMIT_REJECTED, tags, "Fetches refused by the local rate limit");
+      case CIRCUIT_OPENED ->
+          tagged(registry, CIRCUIT_TRANSITIONS, tags, "transition", "opened", "Circuit opened");
+      case CIRCUIT_CLOSED ->
+          tagged(registry, CIRCUIT_TRANSITIONS, tags, "transition", "closed", "Circuit closed");
+      case CIRCUIT_REJECTED ->
+          plain(registry, CIRCUIT_REJECTED, tags, "Attempts refused by the open circuit");
     };
+  }
+
+  private static io.micrometer.core.instrument.Counter tagged(
+      MeterRegistry registry,
+      String name,
+      Tags tags,
+      String key,
+      String value,
+      String description) {
+    return io.micrometer.core.instrument.Counter.builder(name)
+        .description(description)
+        .tags(tags)
+        .tag(key, value)
+        .register(registry);
   }
 
   private static io.micrometer.core.instrument.Counter outcome(

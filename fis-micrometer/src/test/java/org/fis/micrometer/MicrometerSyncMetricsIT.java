@@ -9,7 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.fis.accountingpoint.AccountingPointMigrations;
-import org.fis.accountingpoint.AdapterClient;
+import org.fis.accountingpoint.AccountingPoints;
 import org.fis.accountingpoint.AdapterConfig;
 import org.fis.accountingpoint.ControllableUnits;
 import org.fis.accountingpoint.Gsrn;
@@ -32,6 +32,7 @@ class MicrometerSyncMetricsIT {
   private AdapterSimulator simulator;
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private MicrometerSyncMetrics metrics;
+  private AccountingPoints points;
   private SyncEngine engine;
 
   @BeforeEach
@@ -44,13 +45,9 @@ class MicrometerSyncMetricsIT {
     AdapterConfig adapterConfig =
         AdapterConfig.defaults(simulator.baseUri(), "secret-key")
             .withBackoff(Duration.ofMillis(1), Duration.ofMillis(5));
-    engine =
-        SyncEngine.create(
-            db.jdbi(),
-            AdapterClient.create(adapterConfig, clock, metrics),
-            SyncConfig.defaults(),
-            clock,
-            metrics);
+    points =
+        AccountingPoints.create(SyncConfig.defaults(), db.jdbi(), clock, metrics, adapterConfig);
+    engine = points.engine();
   }
 
   @AfterEach
@@ -67,7 +64,7 @@ class MicrometerSyncMetricsIT {
   void every_sync_outcome_is_counted_under_its_outcome_tag_and_timed() {
     Gsrn tracked = AdapterSimulator.gsrnAt(0);
     Gsrn untracked = AdapterSimulator.gsrnAt(1);
-    ControllableUnits units = new ControllableUnits(Clock.systemUTC());
+    ControllableUnits units = points.units();
     db.jdbi().useTransaction(h -> units.register(h, tracked, "cu-1", FROM));
     simulator.inject(tracked, new Fault(Fault.Kind.UNAVAILABLE, Duration.ZERO), 1);
 
@@ -89,7 +86,7 @@ class MicrometerSyncMetricsIT {
 
   @Test
   void a_lookup_is_counted() {
-    engine.lookup(AdapterSimulator.gsrnAt(2), "123456789");
+    points.lookup().lookup(AdapterSimulator.gsrnAt(2), "123456789");
 
     assertThat(count(MicrometerSyncMetrics.LOOKUPS)).isEqualTo(1);
   }

@@ -11,8 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.fis.accountingpoint.DataRetention;
+import org.fis.accountingpoint.AccountingPointAdapter;
+import org.fis.accountingpoint.AccountingPoints;
+import org.fis.accountingpoint.FetchResult;
 import org.fis.accountingpoint.Gsrn;
+import org.fis.accountingpoint.SyncConfig;
 import org.fis.accountingpoint.SyncMetrics;
 import org.fis.accountingpoint.simulator.AdapterSimulator;
 import org.fis.billing.calculator.CalculatorConfig;
@@ -288,8 +291,7 @@ public final class DemoScenario {
               SuiteSchedules.ledgerHoldExpiry(ledger, Accounting.LEDGER)
                   .registerOn(scheduler, processor),
               SuiteSchedules.iotRawPartitionAhead().registerOn(scheduler, processor),
-              SuiteSchedules.personalDataPurge(
-                      new DataRetention(clock, Duration.ofDays(30), SyncMetrics.NONE))
+              SuiteSchedules.personalDataPurge(retentionOnly().retention())
                   .registerOn(scheduler, processor));
       processor.start();
       runReadySchedulesOnce(scheduler, ready);
@@ -314,6 +316,23 @@ public final class DemoScenario {
    * Stores the ready schedules and runs each once now (the demo does not wait for their next
    * instants; {@code fis serve} ticks them on their recurrences).
    */
+  /**
+   * The accounting point module for its personal-data purge alone, which reads and deletes local
+   * rows and never calls the adapter (the demo's simulated adapter is closed by now).
+   */
+  private AccountingPoints retentionOnly() {
+    AccountingPointAdapter noAdapter =
+        (gsrn, validFrom) ->
+            new FetchResult.Failed(
+                gsrn, FetchResult.Kind.UNAVAILABLE, "the demo's purge calls no adapter", 0);
+    return AccountingPoints.create(
+        SyncConfig.defaults().withRetention(Duration.ofDays(30)),
+        jdbi,
+        clock,
+        SyncMetrics.NONE,
+        noAdapter);
+  }
+
   private void runReadySchedulesOnce(JobScheduler scheduler, List<ReadySchedule> ready)
       throws InterruptedException {
     scheduler.storeDefinitions();
