@@ -23,11 +23,14 @@ import org.jdbi.v3.core.Handle;
  * background claim reads its candidates without locks and claims each with a single-row statement.
  */
 public final class SyncStateDao {
-  /** Candidates read per claimed row: room for rows other workers take meanwhile. */
-  public static final int CANDIDATES_PER_CLAIM = 2;
+  /**
+   * Candidates read per claimed row: room for the rows other workers claim meanwhile (they are
+   * skipped, in claim order), so that a worker rarely finds a whole window taken and goes idle.
+   */
+  public static final int CANDIDATES_PER_CLAIM = 8;
 
   /** Candidate reads per claim when every candidate was taken by other workers meanwhile. */
-  public static final int CLAIM_ROUNDS_MAX = 3;
+  public static final int CLAIM_ROUNDS_MAX = 5;
 
   private static final String NEXT_TOKEN = Sql.of(SyncStateDao.class, "nextToken");
   private static final String DUE_CANDIDATES = Sql.of(SyncStateDao.class, "dueCandidates");
