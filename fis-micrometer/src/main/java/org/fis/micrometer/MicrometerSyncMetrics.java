@@ -26,6 +26,14 @@ import org.fis.accountingpoint.SyncMetrics;
  *   <tr><td>{@value #EVENTS}</td><td>counter</td><td>{@code outcome}: accepted, duplicate</td>
  *       <td>events into the inbox</td></tr>
  *   <tr><td>{@value #LOOKUPS}</td><td>counter</td><td></td><td>lookups answered</td></tr>
+ *   <tr><td>{@value #RATE_LIMITED}</td><td>counter</td><td></td><td>fetches refused by the
+ *       local rate limit</td></tr>
+ *   <tr><td>{@value #RATE_LIMIT_WAIT}</td><td>timer</td><td></td><td>wait for a rate-limit
+ *       permit</td></tr>
+ *   <tr><td>{@value #CIRCUIT_TRANSITIONS}</td><td>counter</td><td>{@code to}: open, closed</td>
+ *       <td>circuit breaker transitions</td></tr>
+ *   <tr><td>{@value #CIRCUIT_REJECTED}</td><td>counter</td><td></td><td>attempts refused while
+ *       the circuit was open</td></tr>
  *   <tr><td>{@value #PURGED}</td><td>counter</td><td></td><td>accounting points purged</td></tr>
  * </table>
  *
@@ -51,6 +59,19 @@ public final class MicrometerSyncMetrics implements SyncMetrics {
   /** Counter of lookups answered. */
   public static final String LOOKUPS = "fis.accountingpoint.lookups";
 
+  /** Counter of fetches refused by the local rate limit. */
+  public static final String RATE_LIMITED = "fis.accountingpoint.adapter.rate.limited";
+
+  /** Timer of the wait for a rate-limit permit. */
+  public static final String RATE_LIMIT_WAIT = "fis.accountingpoint.adapter.rate.limit.wait";
+
+  /** Counter of circuit breaker transitions, tag {@code to}: open, closed. */
+  public static final String CIRCUIT_TRANSITIONS =
+      "fis.accountingpoint.adapter.circuit.transitions";
+
+  /** Counter of attempts refused while the circuit was open. */
+  public static final String CIRCUIT_REJECTED = "fis.accountingpoint.adapter.circuit.rejected";
+
   /** Counter of accounting points purged after their retention. */
   public static final String PURGED = "fis.accountingpoint.purged";
 
@@ -67,6 +88,12 @@ public final class MicrometerSyncMetrics implements SyncMetrics {
         SyncMetrics.Timer.SYNC,
         io.micrometer.core.instrument.Timer.builder(SYNC_DURATION)
             .description("One whole sync of one accounting point")
+            .tags(tags)
+            .register(registry));
+    timers.put(
+        SyncMetrics.Timer.RATE_LIMIT_WAIT,
+        io.micrometer.core.instrument.Timer.builder(RATE_LIMIT_WAIT)
+            .description("Wait of one HTTP attempt for its rate-limit permit")
             .tags(tags)
             .register(registry));
     timers.put(
@@ -106,6 +133,12 @@ public final class MicrometerSyncMetrics implements SyncMetrics {
           outcome(registry, EVENTS, tags, "duplicate", "Events already in the inbox");
       case LOOKUPS -> plain(registry, LOOKUPS, tags, "Lookups answered");
       case PURGED -> plain(registry, PURGED, tags, "Accounting points purged after retention");
+      case RATE_LIMIT_REJECTED ->
+          plain(registry, RATE_LIMITED, tags, "Fetches refused by the local rate limit");
+      case CIRCUIT_OPENED -> transition(registry, tags, "open");
+      case CIRCUIT_CLOSED -> transition(registry, tags, "closed");
+      case CIRCUIT_REJECTED ->
+          plain(registry, CIRCUIT_REJECTED, tags, "Attempts refused while the circuit was open");
     };
   }
 
@@ -115,6 +148,15 @@ public final class MicrometerSyncMetrics implements SyncMetrics {
         .description(description)
         .tags(tags)
         .tag("outcome", outcome)
+        .register(registry);
+  }
+
+  private static io.micrometer.core.instrument.Counter transition(
+      MeterRegistry registry, Tags tags, String to) {
+    return io.micrometer.core.instrument.Counter.builder(CIRCUIT_TRANSITIONS)
+        .description("Circuit breaker transitions")
+        .tags(tags)
+        .tag("to", to)
         .register(registry);
   }
 

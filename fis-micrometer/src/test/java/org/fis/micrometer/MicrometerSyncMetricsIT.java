@@ -9,12 +9,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.fis.accountingpoint.AccountingPointMigrations;
-import org.fis.accountingpoint.AdapterClient;
+import org.fis.accountingpoint.AccountingPoints;
 import org.fis.accountingpoint.AdapterConfig;
-import org.fis.accountingpoint.ControllableUnits;
 import org.fis.accountingpoint.Gsrn;
 import org.fis.accountingpoint.SyncConfig;
-import org.fis.accountingpoint.SyncEngine;
 import org.fis.accountingpoint.SyncMetrics;
 import org.fis.accountingpoint.SyncResult;
 import org.fis.accountingpoint.simulator.AdapterSimulator;
@@ -32,7 +30,7 @@ class MicrometerSyncMetricsIT {
   private AdapterSimulator simulator;
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private MicrometerSyncMetrics metrics;
-  private SyncEngine engine;
+  private AccountingPoints points;
 
   @BeforeEach
   void start() {
@@ -44,13 +42,8 @@ class MicrometerSyncMetricsIT {
     AdapterConfig adapterConfig =
         AdapterConfig.defaults(simulator.baseUri(), "secret-key")
             .withBackoff(Duration.ofMillis(1), Duration.ofMillis(5));
-    engine =
-        SyncEngine.create(
-            db.jdbi(),
-            AdapterClient.create(adapterConfig, clock, metrics),
-            SyncConfig.defaults(),
-            clock,
-            metrics);
+    points =
+        AccountingPoints.create(SyncConfig.defaults(), db.jdbi(), clock, metrics, adapterConfig);
   }
 
   @AfterEach
@@ -67,13 +60,12 @@ class MicrometerSyncMetricsIT {
   void every_sync_outcome_is_counted_under_its_outcome_tag_and_timed() {
     Gsrn tracked = AdapterSimulator.gsrnAt(0);
     Gsrn untracked = AdapterSimulator.gsrnAt(1);
-    ControllableUnits units = new ControllableUnits(Clock.systemUTC());
-    db.jdbi().useTransaction(h -> units.register(h, tracked, "cu-1", FROM));
+    db.jdbi().useTransaction(h -> points.units().register(h, tracked, "cu-1", FROM));
     simulator.inject(tracked, new Fault(Fault.Kind.UNAVAILABLE, Duration.ZERO), 1);
 
-    assertThat(engine.sync(tracked)).isInstanceOf(SyncResult.Changed.class);
-    assertThat(engine.sync(tracked)).isInstanceOf(SyncResult.Unchanged.class);
-    assertThat(engine.sync(untracked)).isInstanceOf(SyncResult.Skipped.class);
+    assertThat(points.engine().sync(tracked)).isInstanceOf(SyncResult.Changed.class);
+    assertThat(points.engine().sync(tracked)).isInstanceOf(SyncResult.Unchanged.class);
+    assertThat(points.engine().sync(untracked)).isInstanceOf(SyncResult.Skipped.class);
 
     assertThat(count(MicrometerSyncMetrics.SYNCS, "outcome", "synced")).isEqualTo(1);
     assertThat(count(MicrometerSyncMetrics.SYNCS, "outcome", "unchanged")).isEqualTo(1);
@@ -85,11 +77,12 @@ class MicrometerSyncMetricsIT {
     assertThat(registry.get(MicrometerSyncMetrics.ADAPTER_REQUESTS).timer().count()).isEqualTo(3);
     assertThat(registry.get(MicrometerSyncMetrics.SYNCS).tag("datahub", "simulator").meters())
         .hasSize(4);
+    assertThat(count(MicrometerSyncMetrics.CIRCUIT_TRANSITIONS, "to", "open")).isZero();
   }
 
   @Test
   void a_lookup_is_counted() {
-    engine.lookup(AdapterSimulator.gsrnAt(2), "123456789");
+    points.lookup().lookup(AdapterSimulator.gsrnAt(2), "123456789");
 
     assertThat(count(MicrometerSyncMetrics.LOOKUPS)).isEqualTo(1);
   }
