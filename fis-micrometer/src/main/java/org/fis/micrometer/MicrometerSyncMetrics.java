@@ -26,15 +26,15 @@ import org.fis.accountingpoint.SyncMetrics;
  *   <tr><td>{@value #EVENTS}</td><td>counter</td><td>{@code outcome}: accepted, duplicate</td>
  *       <td>events into the inbox</td></tr>
  *   <tr><td>{@value #LOOKUPS}</td><td>counter</td><td></td><td>lookups answered</td></tr>
- *   <tr><td>{@value #PURGED}</td><td>counter</td><td></td><td>accounting points purged</td></tr>
- *   <tr><td>{@value #RATE_LIMIT_REJECTED}</td><td>counter</td><td></td><td>fetches refused by
- *       the rate limit</td></tr>
+ *   <tr><td>{@value #RATE_LIMITED}</td><td>counter</td><td></td><td>fetches refused by the
+ *       local rate limit</td></tr>
  *   <tr><td>{@value #RATE_LIMIT_WAIT}</td><td>timer</td><td></td><td>wait for a rate-limit
  *       permit</td></tr>
- *   <tr><td>{@value #CIRCUIT_TRANSITIONS}</td><td>counter</td><td>{@code transition}: opened,
- *       closed</td><td>circuit breaker transitions</td></tr>
- *   <tr><td>{@value #CIRCUIT_REJECTED}</td><td>counter</td><td></td><td>attempts refused by the
- *       open circuit</td></tr>
+ *   <tr><td>{@value #CIRCUIT_TRANSITIONS}</td><td>counter</td><td>{@code to}: open, closed</td>
+ *       <td>circuit breaker transitions</td></tr>
+ *   <tr><td>{@value #CIRCUIT_REJECTED}</td><td>counter</td><td></td><td>attempts refused while
+ *       the circuit was open</td></tr>
+ *   <tr><td>{@value #PURGED}</td><td>counter</td><td></td><td>accounting points purged</td></tr>
  * </table>
  *
  * <p>All meters are registered when this object is created, so they read 0 before the first sync.
@@ -59,24 +59,21 @@ public final class MicrometerSyncMetrics implements SyncMetrics {
   /** Counter of lookups answered. */
   public static final String LOOKUPS = "fis.accountingpoint.lookups";
 
-  /** Counter of accounting points purged after their retention. */
-  public static final String PURGED = "fis.accountingpoint.purged";
+  /** Counter of fetches refused by the local rate limit. */
+  public static final String RATE_LIMITED = "fis.accountingpoint.adapter.rate.limited";
 
-  /** Counter of fetches refused by the local rate limit (no permit within the wait). */
-  public static final String RATE_LIMIT_REJECTED = "fis.accountingpoint.adapter.ratelimit.rejected";
+  /** Timer of the wait for a rate-limit permit. */
+  public static final String RATE_LIMIT_WAIT = "fis.accountingpoint.adapter.rate.limit.wait";
 
-  /** Timer of the wait for a rate-limit permit before an HTTP attempt. */
-  public static final String RATE_LIMIT_WAIT = "fis.accountingpoint.adapter.ratelimit.wait";
-
-  /**
-   * Counter of circuit breaker transitions, tag {@code transition} ({@code opened}, {@code
-   * closed}).
-   */
+  /** Counter of circuit breaker transitions, tag {@code to}: open, closed. */
   public static final String CIRCUIT_TRANSITIONS =
       "fis.accountingpoint.adapter.circuit.transitions";
 
-  /** Counter of attempts refused because the circuit was open (the adapter was not called). */
+  /** Counter of attempts refused while the circuit was open. */
   public static final String CIRCUIT_REJECTED = "fis.accountingpoint.adapter.circuit.rejected";
+
+  /** Counter of accounting points purged after their retention. */
+  public static final String PURGED = "fis.accountingpoint.purged";
 
   private final Map<SyncMetrics.Counter, io.micrometer.core.instrument.Counter> counters =
       new EnumMap<>(SyncMetrics.Counter.class);
@@ -94,15 +91,15 @@ public final class MicrometerSyncMetrics implements SyncMetrics {
             .tags(tags)
             .register(registry));
     timers.put(
-        SyncMetrics.Timer.ADAPTER_REQUEST,
-        io.micrometer.core.instrument.Timer.builder(ADAPTER_REQUESTS)
-            .description("One HTTP attempt to the datahub adapter")
+        SyncMetrics.Timer.RATE_LIMIT_WAIT,
+        io.micrometer.core.instrument.Timer.builder(RATE_LIMIT_WAIT)
+            .description("Wait of one HTTP attempt for its rate-limit permit")
             .tags(tags)
             .register(registry));
     timers.put(
-        SyncMetrics.Timer.RATE_LIMIT_WAIT,
-        io.micrometer.core.instrument.Timer.builder(RATE_LIMIT_WAIT)
-            .description("Wait for a rate-limit permit before an HTTP attempt")
+        SyncMetrics.Timer.ADAPTER_REQUEST,
+        io.micrometer.core.instrument.Timer.builder(ADAPTER_REQUESTS)
+            .description("One HTTP attempt to the datahub adapter")
             .tags(tags)
             .register(registry));
   }
@@ -137,28 +134,12 @@ public final class MicrometerSyncMetrics implements SyncMetrics {
       case LOOKUPS -> plain(registry, LOOKUPS, tags, "Lookups answered");
       case PURGED -> plain(registry, PURGED, tags, "Accounting points purged after retention");
       case RATE_LIMIT_REJECTED ->
-          plain(registry, RATE_LIMIT_REJECTED, tags, "Fetches refused by the local rate limit");
-      case CIRCUIT_OPENED ->
-          tagged(registry, CIRCUIT_TRANSITIONS, tags, "transition", "opened", "Circuit opened");
-      case CIRCUIT_CLOSED ->
-          tagged(registry, CIRCUIT_TRANSITIONS, tags, "transition", "closed", "Circuit closed");
+          plain(registry, RATE_LIMITED, tags, "Fetches refused by the local rate limit");
+      case CIRCUIT_OPENED -> transition(registry, tags, "open");
+      case CIRCUIT_CLOSED -> transition(registry, tags, "closed");
       case CIRCUIT_REJECTED ->
-          plain(registry, CIRCUIT_REJECTED, tags, "Attempts refused by the open circuit");
+          plain(registry, CIRCUIT_REJECTED, tags, "Attempts refused while the circuit was open");
     };
-  }
-
-  private static io.micrometer.core.instrument.Counter tagged(
-      MeterRegistry registry,
-      String name,
-      Tags tags,
-      String key,
-      String value,
-      String description) {
-    return io.micrometer.core.instrument.Counter.builder(name)
-        .description(description)
-        .tags(tags)
-        .tag(key, value)
-        .register(registry);
   }
 
   private static io.micrometer.core.instrument.Counter outcome(
@@ -167,6 +148,15 @@ public final class MicrometerSyncMetrics implements SyncMetrics {
         .description(description)
         .tags(tags)
         .tag("outcome", outcome)
+        .register(registry);
+  }
+
+  private static io.micrometer.core.instrument.Counter transition(
+      MeterRegistry registry, Tags tags, String to) {
+    return io.micrometer.core.instrument.Counter.builder(CIRCUIT_TRANSITIONS)
+        .description("Circuit breaker transitions")
+        .tags(tags)
+        .tag("to", to)
         .register(registry);
   }
 

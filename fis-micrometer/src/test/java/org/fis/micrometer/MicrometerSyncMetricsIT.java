@@ -11,10 +11,8 @@ import java.time.Instant;
 import org.fis.accountingpoint.AccountingPointMigrations;
 import org.fis.accountingpoint.AccountingPoints;
 import org.fis.accountingpoint.AdapterConfig;
-import org.fis.accountingpoint.ControllableUnits;
 import org.fis.accountingpoint.Gsrn;
 import org.fis.accountingpoint.SyncConfig;
-import org.fis.accountingpoint.SyncEngine;
 import org.fis.accountingpoint.SyncMetrics;
 import org.fis.accountingpoint.SyncResult;
 import org.fis.accountingpoint.simulator.AdapterSimulator;
@@ -33,7 +31,6 @@ class MicrometerSyncMetricsIT {
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private MicrometerSyncMetrics metrics;
   private AccountingPoints points;
-  private SyncEngine engine;
 
   @BeforeEach
   void start() {
@@ -47,7 +44,6 @@ class MicrometerSyncMetricsIT {
             .withBackoff(Duration.ofMillis(1), Duration.ofMillis(5));
     points =
         AccountingPoints.create(SyncConfig.defaults(), db.jdbi(), clock, metrics, adapterConfig);
-    engine = points.engine();
   }
 
   @AfterEach
@@ -64,13 +60,12 @@ class MicrometerSyncMetricsIT {
   void every_sync_outcome_is_counted_under_its_outcome_tag_and_timed() {
     Gsrn tracked = AdapterSimulator.gsrnAt(0);
     Gsrn untracked = AdapterSimulator.gsrnAt(1);
-    ControllableUnits units = points.units();
-    db.jdbi().useTransaction(h -> units.register(h, tracked, "cu-1", FROM));
+    db.jdbi().useTransaction(h -> points.units().register(h, tracked, "cu-1", FROM));
     simulator.inject(tracked, new Fault(Fault.Kind.UNAVAILABLE, Duration.ZERO), 1);
 
-    assertThat(engine.sync(tracked)).isInstanceOf(SyncResult.Changed.class);
-    assertThat(engine.sync(tracked)).isInstanceOf(SyncResult.Unchanged.class);
-    assertThat(engine.sync(untracked)).isInstanceOf(SyncResult.Skipped.class);
+    assertThat(points.engine().sync(tracked)).isInstanceOf(SyncResult.Changed.class);
+    assertThat(points.engine().sync(tracked)).isInstanceOf(SyncResult.Unchanged.class);
+    assertThat(points.engine().sync(untracked)).isInstanceOf(SyncResult.Skipped.class);
 
     assertThat(count(MicrometerSyncMetrics.SYNCS, "outcome", "synced")).isEqualTo(1);
     assertThat(count(MicrometerSyncMetrics.SYNCS, "outcome", "unchanged")).isEqualTo(1);
@@ -82,6 +77,7 @@ class MicrometerSyncMetricsIT {
     assertThat(registry.get(MicrometerSyncMetrics.ADAPTER_REQUESTS).timer().count()).isEqualTo(3);
     assertThat(registry.get(MicrometerSyncMetrics.SYNCS).tag("datahub", "simulator").meters())
         .hasSize(4);
+    assertThat(count(MicrometerSyncMetrics.CIRCUIT_TRANSITIONS, "to", "open")).isZero();
   }
 
   @Test

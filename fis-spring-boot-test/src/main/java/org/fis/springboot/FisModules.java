@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.fis.accountingpoint.AdapterClient;
+import org.fis.accountingpoint.AccountingPoints;
 import org.fis.accountingpoint.AdapterConfig;
 import org.fis.accountingpoint.ControllableUnits;
 import org.fis.accountingpoint.SyncConfig;
@@ -165,22 +165,30 @@ public class FisModules {
     return new PushHandler(Jdbi.create(dataSource), clock, config, models, metrics);
   }
 
+  /** The accounting point module's front door: its parts own their transactions. */
   @Bean
-  ControllableUnits controllableUnits(Clock clock) {
-    return new ControllableUnits(clock);
-  }
-
-  @Bean
-  SyncEngine syncEngine(
+  AccountingPoints accountingPoints(
       DataSource dataSource,
       FisSchema schema,
       Clock clock,
       MicrometerSyncMetrics metrics,
       @Value("${fis.accountingpoint.adapter-url}") URI adapterUrl,
       @Value("${fis.accountingpoint.api-key}") String apiKey) {
-    AdapterClient adapter =
-        AdapterClient.create(AdapterConfig.defaults(adapterUrl, apiKey), clock, metrics);
-    return SyncEngine.create(
-        Jdbi.create(dataSource), adapter, SyncConfig.defaults(), clock, metrics);
+    return AccountingPoints.create(
+        SyncConfig.defaults(),
+        Jdbi.create(dataSource),
+        clock,
+        metrics,
+        AdapterConfig.defaults(adapterUrl, apiKey));
+  }
+
+  @Bean
+  ControllableUnits controllableUnits(AccountingPoints accountingPoints) {
+    return accountingPoints.units();
+  }
+
+  @Bean
+  SyncEngine syncEngine(AccountingPoints accountingPoints) {
+    return accountingPoints.engine();
   }
 }
