@@ -103,7 +103,7 @@ class DistributionCatalogIT {
     MAP.put("fis_iot.device_key", REFERENCE);
     MAP.put("fis_iot.device_config", REFERENCE);
     MAP.put("fis_iot.register_layout", REFERENCE);
-    // fis-ledger: by ledger where the table has the column, else by account; jobs by job.
+    // fis-ledger: by ledger where the table has the column, else by account.
     Placement ledger = by("ledger_id", "ledger");
     Placement account = by("account_id", "ledger");
     Placement job = by("job_id", "job");
@@ -119,10 +119,14 @@ class DistributionCatalogIT {
     MAP.put("fis_ledger.balance_task", account);
     MAP.put("fis_ledger.balance_task_applied", account);
     MAP.put("fis_ledger.account_chain", account);
-    MAP.put("fis_ledger.job", job);
-    MAP.put("fis_ledger.job_status", job);
-    MAP.put("fis_ledger.job_archive", job);
-    MAP.put("fis_ledger.job_status_archive", job);
+    // fis-jobs: a job and its status lines by job; schedules and their fired instants by schedule.
+    MAP.put("fis_jobs.job", job);
+    MAP.put("fis_jobs.job_status", job);
+    MAP.put("fis_jobs.job_archive", job);
+    MAP.put("fis_jobs.job_status_archive", job);
+    Placement schedule = by("schedule_name", "schedule");
+    MAP.put("fis_jobs.schedule", schedule);
+    MAP.put("fis_jobs.schedule_fire", schedule);
   }
 
   /**
