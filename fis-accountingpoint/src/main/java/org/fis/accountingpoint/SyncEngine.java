@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.fis.accountingpoint.internal.SyncPipeline;
+import org.fis.accountingpoint.internal.SyncStateDao;
 
 /**
  * The sync engine: fetches accounting points from the adapter and merges them into the local model,
@@ -55,12 +56,15 @@ public final class SyncEngine {
       throw new IllegalArgumentException(
           "limit: must be within [1, " + SyncConfig.BATCH_SIZE_MAX + "], got " + limit);
     }
-    return claimAndFetch(limit).map(pipeline::complete).orElse(List.of());
+    return claimAndFetch(limit, SyncStateDao.Share.ALONE).map(pipeline::complete).orElse(List.of());
   }
 
-  /** Claims and fetches a batch; the pool merges it with {@link #complete}, maybe elsewhere. */
-  Optional<SyncPipeline.Batch> claimAndFetch(int limit) {
-    return pipeline.claimAndFetch(limit);
+  /**
+   * Claims and fetches a batch; the pool merges it with {@link #complete}, maybe elsewhere. Each
+   * pool worker claims with its own share, so that siblings claiming at once lock disjoint rows.
+   */
+  Optional<SyncPipeline.Batch> claimAndFetch(int limit, SyncStateDao.Share share) {
+    return pipeline.claimAndFetch(limit, share);
   }
 
   /** Merges a fetched batch and records every outcome. */

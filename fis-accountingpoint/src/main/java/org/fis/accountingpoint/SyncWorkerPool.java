@@ -10,6 +10,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.fis.accountingpoint.internal.SyncPipeline;
+import org.fis.accountingpoint.internal.SyncStateDao;
 import org.fis.accountingpoint.internal.Transactions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,8 +107,10 @@ public final class SyncWorkerPool implements AutoCloseable {
     Objects.requireNonNull(source, "source");
     SyncWorkerPool pool = new SyncWorkerPool(parts, source);
     SyncConfig config = parts.config();
-    for (int i = 0; i < config.workers().concurrency(); i++) {
-      pool.startThread("fis-accountingpoint-sync-" + i, pool::workLoop);
+    int concurrency = config.workers().concurrency();
+    for (int i = 0; i < concurrency; i++) {
+      SyncStateDao.Share share = new SyncStateDao.Share(i, concurrency);
+      pool.startThread("fis-accountingpoint-sync-" + i, () -> pool.workLoop(share));
     }
     pool.startThread("fis-accountingpoint-maintenance", pool::maintenanceLoop);
     LOG.info(
@@ -150,13 +153,13 @@ public final class SyncWorkerPool implements AutoCloseable {
     thread.start();
   }
 
-  private void workLoop() {
+  private void workLoop(SyncStateDao.Share share) {
     int batchSize = config.workers().batchSize();
     while (running) {
       long seen = wakeupsSeen();
       boolean idle;
       try {
-        Optional<SyncPipeline.Batch> batch = engine.claimAndFetch(batchSize);
+        Optional<SyncPipeline.Batch> batch = engine.claimAndFetch(batchSize, share);
         idle = batch.isEmpty();
         // The merge overlaps the next fetch; the claim protects the batch meanwhile.
         batch.ifPresent(b -> mergers.execute(() -> merge(b)));

@@ -113,13 +113,16 @@ public final class SyncPipeline {
   /**
    * Claims up to {@code limit} due accounting points and fetches them.
    *
+   * @param share which candidates this claimer tries first (its place among the pool's workers)
    * @return the fetched batch, empty when nothing was due
    */
-  public Optional<Batch> claimAndFetch(int limit) {
+  public Optional<Batch> claimAndFetch(int limit, SyncStateDao.Share share) {
     List<Claim> claims =
         tx.inTransaction(
             List.of(),
-            h -> SyncStateDao.claimDue(h, clock.instant(), config.schedule().syncTimeout(), limit));
+            h ->
+                SyncStateDao.claimDue(
+                    h, clock.instant(), config.schedule().syncTimeout(), limit, share));
     return claims.isEmpty() ? Optional.empty() : Optional.of(fetch(claims));
   }
 

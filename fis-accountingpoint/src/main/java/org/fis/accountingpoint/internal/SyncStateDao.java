@@ -32,6 +32,13 @@ public final class SyncStateDao {
   /** Candidate reads per claim when every candidate was taken by other workers meanwhile. */
   public static final int CLAIM_ROUNDS_MAX = 5;
 
+  /**
+   * Most candidates one read takes when the window makes room for every sibling's batch (a pool of
+   * many workers with large batches reads at most this many, and at least {@code limit ×} {@link
+   * #CANDIDATES_PER_CLAIM}).
+   */
+  public static final int CANDIDATE_WINDOW_MAX = 4_096;
+
   private static final String NEXT_TOKEN = Sql.of(SyncStateDao.class, "nextToken");
   private static final String DUE_CANDIDATES = Sql.of(SyncStateDao.class, "dueCandidates");
   private static final String CLAIM_DUE_ONE = Sql.of(SyncStateDao.class, "claimDueOne");
@@ -82,26 +89,79 @@ public final class SyncStateDao {
   }
 
   /**
+   * Which part of the candidate window a claimer tries first: claimer {@code index} of {@code
+   * count} sibling claimers (the workers of one pool) takes the candidates whose accounting point
+   * hashes to its index before any other. Siblings that claim at the same moment then lock disjoint
+   * rows instead of walking the same rows in the same order and skipping each other's (one wasted
+   * round trip per row a sibling holds). A lone claimer is {@link #ALONE}.
+   *
+   * @param index this claimer, in {@code [0, count)}
+   * @param count the sibling claimers, at least 1
+   */
+  public record Share(int index, int count) {
+    /** A claimer with no siblings: exact claim order. */
+    public static final Share ALONE = new Share(0, 1);
+
+    /** Validates the share. */
+    public Share {
+      if (count < 1 || index < 0 || index >= count) {
+        throw new IllegalArgumentException(
+            "share: index must be within [0, count) and count at least 1, got "
+                + index
+                + " of "
+                + count);
+      }
+    }
+
+    boolean owns(String gsrn) {
+      return Math.floorMod(gsrn.hashCode(), count) == index;
+    }
+
+    /**
+     * The candidates in the order to try them: this share's in claim order, then the siblings'
+     * (also in claim order) to take over their work when this share runs short.
+     */
+    List<String> order(List<String> candidates) {
+      if (count == 1) {
+        return candidates;
+      }
+      List<String> ordered = new ArrayList<>(candidates.size());
+      List<String> others = new ArrayList<>(candidates.size());
+      for (String gsrn : candidates) {
+        (owns(gsrn) ? ordered : others).add(gsrn);
+      }
+      ordered.addAll(others);
+      return ordered;
+    }
+  }
+
+  /**
    * Claims up to {@code limit} due rows in claim order (priority, then oldest due) under one token
    * and stamps their start; in-progress rows become due again when their start is older than the
-   * sync timeout. Rows another worker holds are skipped, not waited for.
+   * sync timeout. Rows another worker holds are skipped, not waited for. The window of candidates
+   * read holds room for every sibling's batch; {@code share} says which of them to try first.
    */
-  public static List<Claim> claimDue(Handle handle, Instant now, Duration syncTimeout, int limit) {
+  public static List<Claim> claimDue(
+      Handle handle, Instant now, Duration syncTimeout, int limit, Share share) {
     long token = nextToken(handle);
     List<Claim> claims = new ArrayList<>(limit);
+    int window =
+        Math.max(
+            limit * CANDIDATES_PER_CLAIM,
+            (int) Math.min((long) limit * share.count(), CANDIDATE_WINDOW_MAX));
     for (int round = 0; round < CLAIM_ROUNDS_MAX && claims.isEmpty(); round++) {
       List<String> candidates =
           handle
               .createQuery(DUE_CANDIDATES)
               .bind("now", utc(now))
               .bind("staleBefore", utc(now.minus(syncTimeout)))
-              .bind("limit", limit * CANDIDATES_PER_CLAIM)
+              .bind("limit", window)
               .mapTo(String.class)
               .list();
       if (candidates.isEmpty()) {
         break;
       }
-      for (String gsrn : candidates) {
+      for (String gsrn : share.order(candidates)) {
         if (claims.size() == limit) {
           break;
         }
