@@ -8,11 +8,14 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * The SQL of the sync bookkeeping ({@code sync_state}): claims, outcomes, hand-backs. Every method
@@ -20,7 +23,8 @@ import org.jdbi.v3.core.Handle;
  *
  * <p>Citus: every statement that locks rows names one accounting point ({@code gsrn = :gsrn}) or
  * the rows of one claim ({@code gsrn = ANY(...) AND claim_token = :token}, no SKIP LOCKED); the
- * background claim reads its candidates without locks and claims each with a single-row statement.
+ * background claim reads its candidates without locks and claims each with a single-row statement,
+ * sent together as one JDBC batch.
  */
 public final class SyncStateDao {
   /**
@@ -41,7 +45,8 @@ public final class SyncStateDao {
 
   private static final String NEXT_TOKEN = Sql.of(SyncStateDao.class, "nextToken");
   private static final String DUE_CANDIDATES = Sql.of(SyncStateDao.class, "dueCandidates");
-  private static final String CLAIM_DUE_ONE = Sql.of(SyncStateDao.class, "claimDueOne");
+  private static final String CLAIM_DUE_ROW = Sql.of(SyncStateDao.class, "claimDueRow");
+  private static final String CLAIMED_ROWS = Sql.of(SyncStateDao.class, "claimedRows");
   private static final String CLAIM_ONE = Sql.of(SyncStateDao.class, "claimOne");
   private static final String ENSURE_LOOKUP_ROW = Sql.of(SyncStateDao.class, "ensureLookupRow");
   private static final String LOCK_OWNED = Sql.of(SyncStateDao.class, "lockOwned");
@@ -144,12 +149,12 @@ public final class SyncStateDao {
   public static List<Claim> claimDue(
       Handle handle, Instant now, Duration syncTimeout, int limit, Share share) {
     long token = nextToken(handle);
-    List<Claim> claims = new ArrayList<>(limit);
+    List<String> claimed = new ArrayList<>(limit);
     int window =
         Math.max(
             limit * CANDIDATES_PER_CLAIM,
             (int) Math.min((long) limit * share.count(), CANDIDATE_WINDOW_MAX));
-    for (int round = 0; round < CLAIM_ROUNDS_MAX && claims.isEmpty(); round++) {
+    for (int round = 0; round < CLAIM_ROUNDS_MAX && claimed.isEmpty(); round++) {
       List<String> candidates =
           handle
               .createQuery(DUE_CANDIDATES)
@@ -161,12 +166,60 @@ public final class SyncStateDao {
       if (candidates.isEmpty()) {
         break;
       }
-      for (String gsrn : share.order(candidates)) {
-        if (claims.size() == limit) {
-          break;
-        }
-        claim(handle, CLAIM_DUE_ONE, gsrn, now, syncTimeout, token).ifPresent(claims::add);
+      List<String> ordered = share.order(candidates);
+      // Each chunk asks for exactly the rows still missing; rows taken meanwhile cost no more than
+      // their place in the next chunk.
+      for (int next = 0; claimed.size() < limit && next < ordered.size(); ) {
+        int end = Math.min(ordered.size(), next + limit - claimed.size());
+        claimed.addAll(claimRows(handle, ordered.subList(next, end), now, syncTimeout, token));
+        next = end;
       }
+    }
+    return claimed.isEmpty() ? List.of() : claimedRows(handle, claimed, token);
+  }
+
+  /** Sends one single-row claim per candidate as one JDBC batch; returns the ones claimed. */
+  private static List<String> claimRows(
+      Handle handle, List<String> gsrns, Instant now, Duration syncTimeout, long token) {
+    PreparedBatch batch = handle.prepareBatch(CLAIM_DUE_ROW);
+    for (String gsrn : gsrns) {
+      batch
+          .bind("gsrn", gsrn)
+          .bind("now", utc(now))
+          .bind("staleBefore", utc(now.minus(syncTimeout)))
+          .bind("timeoutAt", utc(now.plus(syncTimeout)))
+          .bind("token", token)
+          .add();
+    }
+    int[] counts = batch.execute();
+    List<String> claimed = new ArrayList<>(gsrns.size());
+    for (int i = 0; i < counts.length; i++) {
+      if (counts[i] == 1) {
+        claimed.add(gsrns.get(i));
+      }
+    }
+    return claimed;
+  }
+
+  /** The claimed rows, in the order they were claimed. */
+  private static List<Claim> claimedRows(Handle handle, List<String> gsrns, long token) {
+    Map<String, Claim> byGsrn = new HashMap<>();
+    handle
+        .createQuery(CLAIMED_ROWS)
+        .bindArray("gsrns", String.class, gsrns)
+        .bind("token", token)
+        .map(
+            (rs, ctx) ->
+                new Claim(
+                    rs.getString("gsrn"), rs.getInt("attempts"), instant(rs, "window_from"), token))
+        .forEach(c -> byGsrn.put(c.gsrn(), c));
+    List<Claim> claims = new ArrayList<>(gsrns.size());
+    for (String gsrn : gsrns) {
+      Claim claim = byGsrn.get(gsrn);
+      if (claim == null) {
+        throw new IllegalStateException("claimed row vanished in its own transaction: " + gsrn);
+      }
+      claims.add(claim);
     }
     return claims;
   }

@@ -1,4 +1,6 @@
--- Claims one candidate of the background claim if it is still due and no live sync holds it.
+-- Claims one candidate of the background claim if it is still due and no live sync holds it. One
+-- accounting point per statement (single-shard on Citus); a claim sends its candidates as one JDBC
+-- batch of these, so a batch of claims costs one round trip, not one per candidate.
 UPDATE fis_accountingpoint.sync_state s
 SET sync_started_at = :now, claim_token = :token,
     claimed_generation = s.event_generation, next_due_at = :timeoutAt
@@ -7,6 +9,3 @@ WHERE s.gsrn = (SELECT gsrn FROM fis_accountingpoint.sync_state
                   AND released_at IS NULL AND next_due_at <= :now
                   AND (sync_started_at IS NULL OR sync_started_at <= :staleBefore)
                 FOR UPDATE SKIP LOCKED)
-RETURNING s.gsrn, s.attempts,
-  (SELECT min(c.sync_from) FROM fis_accountingpoint.controllable_unit c
-   WHERE c.gsrn = s.gsrn) AS window_from
