@@ -118,6 +118,19 @@ public final class SyncStateDao {
       }
     }
 
+    /**
+     * How many rows to claim: the full {@code limit} while the window is full (more is due than the
+     * window holds), otherwise an even part of what is left, so that at the end of a backlog the
+     * siblings share the last rows instead of one of them fetching a full batch while the others
+     * idle (a lone claimer takes up to {@code limit}).
+     */
+    int fairPart(int limit, int candidates, int window) {
+      if (candidates >= window) {
+        return limit;
+      }
+      return Math.min(limit, Math.max(1, (candidates + count - 1) / count));
+    }
+
     boolean owns(String gsrn) {
       return Math.floorMod(gsrn.hashCode(), count) == index;
     }
@@ -167,10 +180,11 @@ public final class SyncStateDao {
         break;
       }
       List<String> ordered = share.order(candidates);
+      int wanted = share.fairPart(limit, candidates.size(), window);
       // Each chunk asks for exactly the rows still missing; rows taken meanwhile cost no more than
       // their place in the next chunk.
-      for (int next = 0; claimed.size() < limit && next < ordered.size(); ) {
-        int end = Math.min(ordered.size(), next + limit - claimed.size());
+      for (int next = 0; claimed.size() < wanted && next < ordered.size(); ) {
+        int end = Math.min(ordered.size(), next + wanted - claimed.size());
         claimed.addAll(claimRows(handle, ordered.subList(next, end), now, syncTimeout, token));
         next = end;
       }

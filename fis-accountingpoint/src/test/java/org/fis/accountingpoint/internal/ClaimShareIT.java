@@ -80,6 +80,39 @@ class ClaimShareIT {
   }
 
   @Test
+  void at_the_end_of_a_backlog_siblings_share_the_last_rows_instead_of_one_taking_them_all() {
+    List<String> first = pick(FIRST, 3, 0);
+    List<String> second = pick(SECOND, 3, 1_000);
+    insertDue(first);
+    insertDue(second);
+
+    try (Handle a = jdbi.open();
+        Handle b = jdbi.open()) {
+      a.begin();
+      b.begin();
+      List<String> claimedA = gsrns(SyncStateDao.claimDue(a, NOW, TIMEOUT, 10, FIRST));
+      List<String> claimedB = gsrns(SyncStateDao.claimDue(b, NOW, TIMEOUT, 10, SECOND));
+      a.commit();
+      b.commit();
+
+      assertThat(claimedA).containsExactlyInAnyOrderElementsOf(first);
+      assertThat(claimedB).containsExactlyInAnyOrderElementsOf(second);
+    }
+  }
+
+  @Test
+  void a_lone_claimer_takes_up_to_its_limit_of_a_short_backlog() {
+    List<String> all = pick(SyncStateDao.Share.ALONE, 6, 0);
+    insertDue(all);
+
+    List<String> claimed =
+        jdbi.inTransaction(
+            h -> gsrns(SyncStateDao.claimDue(h, NOW, TIMEOUT, 10, SyncStateDao.Share.ALONE)));
+
+    assertThat(claimed).containsExactlyElementsOf(all);
+  }
+
+  @Test
   void a_lone_claimer_takes_rows_in_exact_claim_order() {
     List<String> all = pick(SyncStateDao.Share.ALONE, 20, 0);
     insertDue(all);

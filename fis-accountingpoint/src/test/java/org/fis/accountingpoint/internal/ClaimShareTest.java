@@ -54,6 +54,25 @@ class ClaimShareTest {
     assertThat(seen).containsExactlyInAnyOrderElementsOf(candidates);
   }
 
+  @Property
+  void a_fair_part_is_the_limit_while_the_window_is_full_else_an_even_split_never_zero(
+      @ForAll @IntRange(min = 1, max = 1_000) int limit,
+      @ForAll @IntRange(min = 1, max = 256) int count,
+      @ForAll @IntRange(min = 1, max = 300_000) int candidates) {
+    SyncStateDao.Share share = new SyncStateDao.Share(0, count);
+    int window = limit * Math.max(8, count);
+
+    int part = share.fairPart(limit, candidates, window);
+
+    assertThat(part).isBetween(1, limit);
+    if (candidates >= window) {
+      assertThat(part).isEqualTo(limit);
+    } else {
+      assertThat((long) part * count).isGreaterThanOrEqualTo(Math.min(candidates, limit));
+      assertThat(part).isLessThanOrEqualTo((candidates + count - 1) / count);
+    }
+  }
+
   @Test
   void a_lone_claimer_keeps_the_exact_claim_order() {
     List<String> candidates = gsrns(List.of(5, 3, 9, 1, 7));
