@@ -16,7 +16,8 @@ import java.util.TreeMap;
  * @param headers header name to values
  * @param body the body bytes, possibly empty
  * @param source the client's address as the host's HTTP server saw it (an IP address in text, or
- *     empty when unknown): failed authentications are throttled per source
+ *     empty when unknown, which turns the throttling of failed authentications off): failed
+ *     authentications are throttled per source and per device
  */
 public record IotRequest(
     String method, String path, Map<String, List<String>> headers, byte[] body, String source) {
@@ -38,8 +39,8 @@ public record IotRequest(
   }
 
   /**
-   * A request whose client address is unknown (its failed authentications share one throttle per
-   * device and the throttle of the unknown source).
+   * A request whose client address is unknown: its failed authentications are not throttled (an
+   * in-process caller; a host serving the handlers to the network passes the address).
    *
    * @param method the HTTP method
    * @param path the request path
