@@ -55,7 +55,7 @@ public final class IngestHttpBenchmark implements Benchmark {
 
   @Override
   public BenchResult run(BenchContext context) throws Exception {
-    int pushesPerDevice = context.quick() ? 8 : 25;
+    int pushesPerDevice = context.quick() ? 8 : 40;
     int rounds = context.quick() ? 3 : 5;
     try (TestDatabase db = context.freshDatabase(IotMigrations::migrate)) {
       IngestWorkload workload = new IngestWorkload(db.jdbi(), DEVICES, METERS_PER_DEVICE, "http");
