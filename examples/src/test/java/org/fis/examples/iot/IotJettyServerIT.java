@@ -194,6 +194,100 @@ class IotJettyServerIT {
     }
   }
 
+  @Test
+  void bodies_over_the_bound_are_answered_413_declared_or_chunked() throws Exception {
+    try (IotJettyServer server =
+        IotJettyServer.start(
+            new InetSocketAddress("127.0.0.1", 0),
+            workload.push(),
+            workload.poll(),
+            1_000,
+            IotServerLimits.defaults())) {
+      int port = server.baseUri().getPort();
+      String head =
+          "POST /iot/v1/push HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n";
+      try (Socket socket = connect(port)) {
+        socket
+            .getOutputStream()
+            .write((head + "Content-Length: 1001\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        assertThat(statusLine(socket.getInputStream())).contains(" 413 ");
+      }
+      try (Socket socket = connect(port)) {
+        String chunk = "x".repeat(600);
+        socket
+            .getOutputStream()
+            .write(
+                (head
+                        + "Transfer-Encoding: chunked\r\n\r\n258\r\n"
+                        + chunk
+                        + "\r\n258\r\n"
+                        + chunk
+                        + "\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+        assertThat(statusLine(socket.getInputStream())).contains(" 413 ");
+      }
+      // Within the bound, a chunked body is read and handed over whole (here: not JSON, 400).
+      try (Socket socket = connect(port)) {
+        socket
+            .getOutputStream()
+            .write(
+                (head
+                        + "X-Fis-Device-Id: "
+                        + workload.deviceId(0)
+                        + "\r\nAuthorization: Bearer "
+                        + IngestWorkload.SECRET
+                        + "\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nnot\r\n0\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+        assertThat(statusLine(socket.getInputStream())).contains(" 400 ");
+      }
+    }
+  }
+
+  @Test
+  void failed_authentications_are_throttled_by_the_client_address_the_server_saw()
+      throws Exception {
+    try (IotJettyServer server =
+        IotJettyServer.start(workload.push(), workload.poll(), workload.config().bodyBytesMax())) {
+      int port = server.baseUri().getPort();
+      poll(port, 1); // the device polls from 127.0.0.1 before the guessing starts
+      byte[] wrong =
+          ("GET "
+                  + IotHttpServer.POLL_PATH
+                  + " HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Fis-Device-Id: "
+                  + workload.deviceId(1)
+                  + "\r\nAuthorization: Bearer not-the-secret-0123456789\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII);
+      List<Integer> statuses = new ArrayList<>();
+      // The guesser connects from 127.0.0.2 (all of 127/8 is loopback on Linux).
+      try (Socket socket = new Socket()) {
+        socket.bind(new InetSocketAddress("127.0.0.2", 0));
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+        socket.setSoTimeout(5_000);
+        for (int i = 0; i < 30; i++) {
+          socket.getOutputStream().write(wrong);
+          statuses.add(readStatusAndBody(socket.getInputStream()));
+        }
+      }
+      assertThat(statuses.subList(0, 20)).containsOnly(401);
+      assertThat(statuses.get(29)).isEqualTo(429);
+      // The device, from 127.0.0.1 where it polled before, is not slowed.
+      assertThat(poll(port, 1)).isLessThan(1_000);
+    }
+  }
+
+  /** Reads one response (head and Content-Length body) from a kept-alive connection. */
+  private static int readStatusAndBody(InputStream in) throws IOException {
+    String status = statusLine(in);
+    int length = 0;
+    for (String line = statusLine(in); !line.isBlank(); line = statusLine(in)) {
+      if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+        length = Integer.parseInt(line.substring(15).trim());
+      }
+    }
+    in.readNBytes(length);
+    return Integer.parseInt(status.substring(9, 12));
+  }
+
   private static long push(int port, int device) throws IOException {
     long start = System.nanoTime();
     try (RawHttpPusher client = new RawHttpPusher(port)) {
