@@ -18,6 +18,9 @@ public final class HostDatabase implements AutoCloseable {
   /** Connection pool size of the example host. */
   public static final int POOL_SIZE_MAX = 24;
 
+  /** The longest a request waits for a pooled connection, in milliseconds. */
+  public static final long CONNECTION_TIMEOUT_MILLIS = 1_000;
+
   private final EmbeddedPostgres embedded;
   private final HikariDataSource dataSource;
   private final Jdbi jdbi;
@@ -72,7 +75,10 @@ public final class HostDatabase implements AutoCloseable {
     config.setPoolName("fis-host");
     // Fail at once with a clear message rather than retrying an unreachable server.
     config.setInitializationFailTimeout(1);
-    config.setConnectionTimeout(5_000);
+    // A request waits at most this long for a connection: when the database is down, the IoT
+    // handlers answer 503 with Retry-After after it (5 s before: a device's timeout), and under
+    // overload they shed load rather than queue.
+    config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
     try {
       return new HikariDataSource(config);
     } catch (RuntimeException e) {

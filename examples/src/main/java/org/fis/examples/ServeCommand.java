@@ -16,6 +16,7 @@ import org.fis.accountingpoint.Gsrn;
 import org.fis.accountingpoint.InMemorySyncMetrics;
 import org.fis.accountingpoint.SyncConfig;
 import org.fis.accountingpoint.simulator.AdapterSimulator;
+import org.fis.examples.iot.IotJettyServer;
 import org.fis.examples.schedules.SuiteSchedules;
 import org.fis.iot.DeviceConfig;
 import org.fis.iot.DeviceRegistry;
@@ -98,8 +99,8 @@ public final class ServeCommand implements Callable<Integer> {
                     h, DEVICE_ID, new DeviceConfig(Duration.ofMinutes(15), meters, List.of()));
               });
       try (AdapterSimulator adapter = AdapterSimulator.start(DemoKeys.ADAPTER_KEY);
-          IotHttpServer server =
-              IotHttpServer.start(
+          IotJettyServer server =
+              IotJettyServer.start(
                   new PushHandler(database.jdbi(), clock, iot, models),
                   new PollHandler(database.jdbi(), clock, iot, registry),
                   iot.bodyBytesMax())) {
@@ -145,7 +146,7 @@ public final class ServeCommand implements Callable<Integer> {
   }
 
   private void printUsage(
-      HostDatabase database, IotHttpServer server, AdapterSimulator adapter, List<Gsrn> gsrns) {
+      HostDatabase database, IotJettyServer server, AdapterSimulator adapter, List<Gsrn> gsrns) {
     System.out.printf("%nDatabase:           %s%n", database.description());
     System.out.printf("IoT push endpoint:  %s%s%n", server.baseUri(), IotHttpServer.PUSH_PATH);
     System.out.printf("IoT poll endpoint:  %s%s%n", server.baseUri(), IotHttpServer.POLL_PATH);

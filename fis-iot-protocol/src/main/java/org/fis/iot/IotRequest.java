@@ -15,15 +15,19 @@ import java.util.TreeMap;
  * @param path the request path (informational; routing is the host's)
  * @param headers header name to values
  * @param body the body bytes, possibly empty
+ * @param source the client's address as the host's HTTP server saw it (an IP address in text, or
+ *     empty when unknown, which turns the throttling of failed authentications off): failed
+ *     authentications are throttled per source and per device
  */
 public record IotRequest(
-    String method, String path, Map<String, List<String>> headers, byte[] body) {
+    String method, String path, Map<String, List<String>> headers, byte[] body, String source) {
   /** Validates the record and makes header lookup case-insensitive. */
   public IotRequest {
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(headers, "headers");
     Objects.requireNonNull(body, "body");
+    Objects.requireNonNull(source, "source");
     Map<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     headers.forEach(
         (name, values) -> {
@@ -32,6 +36,19 @@ public record IotRequest(
           }
         });
     headers = java.util.Collections.unmodifiableMap(copy);
+  }
+
+  /**
+   * A request whose client address is unknown: its failed authentications are not throttled (an
+   * in-process caller; a host serving the handlers to the network passes the address).
+   *
+   * @param method the HTTP method
+   * @param path the request path
+   * @param headers header name to values
+   * @param body the body bytes
+   */
+  public IotRequest(String method, String path, Map<String, List<String>> headers, byte[] body) {
+    this(method, path, headers, body, "");
   }
 
   /**

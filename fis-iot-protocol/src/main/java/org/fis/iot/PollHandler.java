@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.fis.iot.internal.DeviceAuthenticator;
+import org.fis.iot.internal.FailedAuthThrottle;
 import org.fis.iot.internal.RequestAuth;
 import org.fis.iot.internal.Responses;
 import org.fis.iot.internal.Sql;
@@ -28,6 +29,7 @@ public final class PollHandler {
   private final IotConfig config;
   private final DeviceRegistry registry;
   private final DeviceAuthenticator authenticator;
+  private final FailedAuthThrottle throttle;
 
   /**
    * Creates the handler.
@@ -43,6 +45,7 @@ public final class PollHandler {
     this.config = Objects.requireNonNull(config, "config");
     this.registry = Objects.requireNonNull(registry, "registry");
     this.authenticator = new DeviceAuthenticator(config.verifierCacheSizeMax());
+    this.throttle = new FailedAuthThrottle(config.verifierCacheSizeMax());
   }
 
   /**
@@ -65,41 +68,52 @@ public final class PollHandler {
       return Responses.error(401, "unauthorized", reason[0]);
     }
     String deviceId = credentials.get().deviceId();
+    Optional<FailedAuthThrottle.Refused> refused = throttle.admit(deviceId, request.source());
+    if (refused.isPresent()) {
+      return Responses.throttled(refused.get());
+    }
     try {
-      return Transactions.run(
-          jdbi,
-          config.retryMax(),
-          handle -> {
-            DeviceAuthenticator.Outcome outcome =
-                authenticator.authenticate(
-                    handle, deviceId, credentials.get().secret(), clock.instant());
-            if (outcome != DeviceAuthenticator.Outcome.AUTHENTICATED) {
-              return new Transactions.Outcome<>(PushHandler.unauthorized(outcome), false);
-            }
-            handle
-                .createUpdate(
-                    "UPDATE fis_iot.device SET last_seen_at = GREATEST(last_seen_at, :now) WHERE"
-                        + " device_id = :id")
-                .bind("now", Sql.utc(clock.instant()))
-                .bind("id", deviceId)
-                .execute();
-            Optional<DeviceRegistry.VersionedConfig> current =
-                registry.currentConfig(handle, deviceId);
-            if (current.isEmpty()) {
-              return new Transactions.Outcome<>(
-                  Responses.error(404, "not_configured", "the device has no configuration yet"),
-                  true);
-            }
-            String etag = "\"" + current.get().version() + "\"";
-            if (request.header("If-None-Match").map(etag::equals).orElse(false)) {
-              return new Transactions.Outcome<>(
-                  new IotResponse(304, Map.of("ETag", etag), new byte[0]), true);
-            }
-            return new Transactions.Outcome<>(configResponse(deviceId, current.get(), etag), true);
-          });
+      IotResponse response =
+          Transactions.run(
+              jdbi,
+              config.retryMax(),
+              handle -> {
+                DeviceAuthenticator.Outcome outcome =
+                    authenticator.authenticate(
+                        handle, deviceId, credentials.get().secret(), clock.instant());
+                if (outcome != DeviceAuthenticator.Outcome.AUTHENTICATED) {
+                  return new Transactions.Outcome<>(PushHandler.unauthorized(outcome), false);
+                }
+                handle
+                    .createUpdate(
+                        "UPDATE fis_iot.device SET last_seen_at = GREATEST(last_seen_at, :now) WHERE"
+                            + " device_id = :id")
+                    .bind("now", Sql.utc(clock.instant()))
+                    .bind("id", deviceId)
+                    .execute();
+                Optional<DeviceRegistry.VersionedConfig> current =
+                    registry.currentConfig(handle, deviceId);
+                if (current.isEmpty()) {
+                  return new Transactions.Outcome<>(
+                      Responses.error(404, "not_configured", "the device has no configuration yet"),
+                      true);
+                }
+                String etag = "\"" + current.get().version() + "\"";
+                if (request.header("If-None-Match").map(etag::equals).orElse(false)) {
+                  return new Transactions.Outcome<>(
+                      new IotResponse(304, Map.of("ETag", etag), new byte[0]), true);
+                }
+                return new Transactions.Outcome<>(
+                    configResponse(deviceId, current.get(), etag), true);
+              });
+      if (response.status() == 401) {
+        throttle.failed(deviceId, request.source());
+      } else {
+        throttle.succeeded(deviceId, request.source());
+      }
+      return response;
     } catch (RuntimeException e) {
-      return Responses.error(
-          503, "unavailable", "the configuration could not be read; retry later");
+      return Responses.unavailable("the configuration could not be read; retry later");
     }
   }
 

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import org.fis.iot.internal.DeviceAuthenticator;
+import org.fis.iot.internal.FailedAuthThrottle;
 import org.fis.iot.internal.IngestEngine;
 import org.fis.iot.internal.PushParser;
 import org.fis.iot.internal.RequestAuth;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * before answering 200: an acknowledgment means the data is durable. Bad input always yields a 4xx
  * with a JSON body {@code {"status", "reason", "errors": [{"index", "field", "reason"}]}} and
  * stores nothing (with the partial policy: nothing of the rejected measurements). Only
- * infrastructure failures yield 503.
+ * infrastructure failures yield 503, with a {@code Retry-After}: nothing was stored, retry later.
  *
  * <p>Owns its transactions (takes a {@link Jdbi}). Thread-safe.
  */
@@ -38,6 +39,7 @@ public final class PushHandler {
   private final PushParser parser;
   private final MeasurementIngest ingest;
   private final DeviceAuthenticator authenticator;
+  private final FailedAuthThrottle throttle;
   private final IngestMetrics metrics;
 
   /**
@@ -70,6 +72,7 @@ public final class PushHandler {
     this.parser = new PushParser(config);
     this.ingest = new MeasurementIngest(clock, config, models);
     this.authenticator = new DeviceAuthenticator(config.verifierCacheSizeMax());
+    this.throttle = new FailedAuthThrottle(config.verifierCacheSizeMax());
     LOG.info("fis-iot push handler: {}", config);
   }
 
@@ -106,6 +109,11 @@ public final class PushHandler {
     if (credentials.isEmpty()) {
       return Responses.error(401, "unauthorized", reason[0]);
     }
+    String deviceId = credentials.get().deviceId();
+    Optional<FailedAuthThrottle.Refused> refused = throttle.admit(deviceId, request.source());
+    if (refused.isPresent()) {
+      return Responses.throttled(refused.get());
+    }
     PushParser.Parsed parsed = parser.parse(request.body());
     if (parsed.batchBroken()) {
       return Responses.errors(
@@ -140,16 +148,17 @@ public final class PushHandler {
                 return new Transactions.Outcome<>(
                     new Answer(respond(result), result), result instanceof IngestResult.Stored);
               });
-      if (answer.result() != null) {
+      if (answer.result() == null) {
+        throttle.failed(deviceId, request.source());
+      } else {
+        throttle.succeeded(deviceId, request.source());
         // Reported after the commit, once per push (not per retried attempt).
         metrics.ingested(answer.result(), Duration.ofNanos(System.nanoTime() - started));
       }
       return answer.response();
     } catch (RuntimeException e) {
       LOG.warn("push of device {} failed", credentials.get().deviceId(), e);
-      return Responses.error(
-          503,
-          "unavailable",
+      return Responses.unavailable(
           "the measurements could not be stored; nothing was stored, retry later");
     }
   }

@@ -14,13 +14,13 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Run a benchmark: the suite against its baseline in the same run.",
-      "Areas: measure, ingest, ledger, jobs, sync, billing."
+      "Areas: measure, ingest, ingest-http, ledger, jobs, sync, billing."
     })
 public final class BenchCommand implements Callable<Integer> {
   @Parameters(
       index = "0",
       paramLabel = "AREA",
-      description = "measure, ingest, ledger, jobs, sync or billing")
+      description = "measure, ingest, ingest-http, ledger, jobs, sync or billing")
   String area;
 
   @Option(names = "--quick", description = "Same shape of work, about a minute on 2 cores.")

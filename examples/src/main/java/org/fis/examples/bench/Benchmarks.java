@@ -12,6 +12,7 @@ public final class Benchmarks {
   static {
     AREAS.put("measure", MeasureBenchmark::new);
     AREAS.put("ingest", IngestBenchmark::new);
+    AREAS.put("ingest-http", IngestHttpBenchmark::new);
     AREAS.put("ledger", LedgerBenchmark::new);
     AREAS.put("jobs", JobsBenchmark::new);
     AREAS.put("sync", SyncBenchmark::new);

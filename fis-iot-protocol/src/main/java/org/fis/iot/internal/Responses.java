@@ -17,6 +17,12 @@ public final class Responses {
   /** The JSON content type. */
   public static final String JSON = "application/json; charset=utf-8";
 
+  /**
+   * The {@code Retry-After} of a 503 (nothing stored, retry later) and of a 429 without a bucket's
+   * own wait, in seconds.
+   */
+  public static final int RETRY_AFTER_SECONDS = 5;
+
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private Responses() {}
@@ -47,6 +53,31 @@ public final class Responses {
   public static IotResponse error(int status, String kind, String reason) {
     ObjectNode body = object().put("status", kind).put("reason", reason);
     return json(status, body);
+  }
+
+  /**
+   * A 503 {@code unavailable}: nothing was done, the client should retry after {@value
+   * #RETRY_AFTER_SECONDS} seconds (the {@code Retry-After} header says so).
+   */
+  public static IotResponse unavailable(String reason) {
+    ObjectNode body = object().put("status", "unavailable").put("reason", reason);
+    return json(503, body, Map.of("Retry-After", Integer.toString(RETRY_AFTER_SECONDS)));
+  }
+
+  /**
+   * A 429 {@code too_many_attempts}: too many failed authentications from the client's address or
+   * for the device; nothing was checked, retry after the given seconds.
+   */
+  public static IotResponse throttled(FailedAuthThrottle.Refused refused) {
+    ObjectNode body =
+        object()
+            .put("status", "too_many_attempts")
+            .put(
+                "reason",
+                "too many failed authentications from this address or for this device; retry after "
+                    + refused.retryAfterSeconds()
+                    + " s");
+    return json(429, body, Map.of("Retry-After", Long.toString(refused.retryAfterSeconds())));
   }
 
   /** An error response listing per-measurement errors. */

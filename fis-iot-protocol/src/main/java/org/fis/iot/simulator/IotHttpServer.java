@@ -118,7 +118,10 @@ public final class IotHttpServer implements AutoCloseable {
                   exchange.getRequestMethod(),
                   exchange.getRequestURI().getPath(),
                   exchange.getRequestHeaders(),
-                  body)));
+                  body,
+                  exchange.getRemoteAddress().getAddress() == null
+                      ? ""
+                      : exchange.getRemoteAddress().getAddress().getHostAddress())));
     }
   }
 
