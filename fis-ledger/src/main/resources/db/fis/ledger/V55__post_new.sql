@@ -20,7 +20,7 @@
 -- distinct account of its entries, in the order of first appearance) carry the posting's net
 -- effect on the account.
 --
--- Static SQL only, with a generic plan: planned once per session, not per call.
+-- Static SQL only, with generic plans: planned once per session, not per call.
 CREATE FUNCTION fis_ledger.post_new(
   p_keys bigint[], p_ledger text, p_ops text[], p_op_times bigint[], p_post_times bigint[],
   p_recorded bigint, p_metadata text[], p_request_hashes bytea[], p_record_texts text[],
@@ -29,7 +29,12 @@ CREATE FUNCTION fis_ledger.post_new(
   l_post int[], l_acc int[], l_debit numeric[], l_credit numeric[],
   OUT posting_ids bigint[], OUT async_accounts text[])
 LANGUAGE plpgsql
+-- Generic plans, made once per session, must not depend on the statistics or the table sizes of
+-- that moment (a plan made while the journal was small would scan it on every later call): every
+-- lookup here is an index probe, so sequential and bitmap scans are off.
 SET plan_cache_mode = force_generic_plan
+SET enable_seqscan = off
+SET enable_bitmapscan = off
 AS $$
 DECLARE
   n int := cardinality(p_ops);
