@@ -118,6 +118,7 @@ class DistributionCatalogIT {
     MAP.put("fis_ledger.closing_balance", ledger);
     MAP.put("fis_ledger.balance_task", account);
     MAP.put("fis_ledger.balance_task_applied", account);
+    MAP.put("fis_ledger.balance_task_pending", account);
     MAP.put("fis_ledger.account_chain", account);
     // fis-jobs: a job and its status lines by job; schedules and their fired instants by schedule.
     MAP.put("fis_jobs.job", job);

@@ -203,15 +203,12 @@ public final class Balances {
     return applied;
   }
 
+  /** The first pending tasks (see {@code pending_tasks} in V54: its cost is what is pending). */
   private List<Task> pendingTasks(Handle handle, String accountId) {
     return handle
         .createQuery(
-            "SELECT t.task_id, t.posting_id, p.record_hash, t.debits, t.credits,"
-                + " t.pending_debits, t.pending_credits FROM fis_ledger.balance_task t"
-                + " JOIN fis_ledger.posting p ON p.posting_id = t.posting_id"
-                + " WHERE t.account_id = :id AND NOT EXISTS (SELECT 1 FROM"
-                + " fis_ledger.balance_task_applied a WHERE a.account_id = t.account_id"
-                + " AND a.task_id = t.task_id) ORDER BY t.task_id LIMIT :limit")
+            "SELECT task_id, posting_id, record_hash, debits, credits, pending_debits,"
+                + " pending_credits FROM fis_ledger.pending_tasks(:id, :limit)")
         .bind("id", accountId)
         .bind("limit", tasksPerRoundMax)
         .map(
@@ -247,34 +244,39 @@ public final class Balances {
       postings.add(task.postingId());
       hashes.add(Db.hex(balance.chainHash));
     }
-    handle
-        .createUpdate(
-            "INSERT INTO fis_ledger.balance_task_applied (account_id, task_id)"
-                + " SELECT :a, t FROM unnest(:t) AS t")
-        .bind("a", balance.accountId)
-        .bindArray("t", Long.class, taskIds)
-        .execute();
-    handle
-        .createUpdate(
-            "INSERT INTO fis_ledger.account_chain (account_id, chain_seq, posting_id, chain_hash)"
-                + " SELECT :a, s, p, decode(h, 'hex') FROM unnest(:s, :p, :h) AS t(s, p, h)")
-        .bind("a", balance.accountId)
-        .bindArray("s", Long.class, sequences)
-        .bindArray("p", Long.class, postings)
-        .bindArray("h", String.class, hashes)
-        .execute();
-    handle
-        .createUpdate(
-            "UPDATE fis_ledger.account_balance SET debits = CAST(:d AS numeric), credits = CAST(:c AS numeric),"
-                + " pending_debits = CAST(:pd AS numeric), pending_credits = CAST(:pc AS numeric),"
-                + " chain_length = :n, chain_hash = decode(:h, 'hex') WHERE account_id = :a")
-        .bind("d", balance.debits.toPlainString())
-        .bind("c", balance.credits.toPlainString())
-        .bind("pd", balance.pendingDebits.toPlainString())
-        .bind("pc", balance.pendingCredits.toPlainString())
-        .bind("n", balance.chainLength)
-        .bind("h", Db.hex(balance.chainHash))
-        .bind("a", balance.accountId)
-        .execute();
+    // One statement (apply_tasks in V54): the tasks leave the pending set and are recorded as
+    // applied, the chain grows and the running balance moves. Under the row lock taken above, so
+    // no other call applies them.
+    int done =
+        handle
+            .createQuery(
+                "SELECT fis_ledger.apply_tasks(:a, :t, :s, :p,"
+                    + " ARRAY(SELECT decode(x.h, 'hex') FROM unnest(CAST(:h AS text[]))"
+                    + " WITH ORDINALITY AS x(h, o) ORDER BY x.o),"
+                    + " CAST(:d AS numeric), CAST(:c AS numeric), CAST(:pd AS numeric),"
+                    + " CAST(:pc AS numeric), :n, decode(:h1, 'hex'))")
+            .bind("a", balance.accountId)
+            .bindArray("t", Long.class, taskIds)
+            .bindArray("s", Long.class, sequences)
+            .bindArray("p", Long.class, postings)
+            .bindArray("h", String.class, hashes)
+            .bind("d", balance.debits.toPlainString())
+            .bind("c", balance.credits.toPlainString())
+            .bind("pd", balance.pendingDebits.toPlainString())
+            .bind("pc", balance.pendingCredits.toPlainString())
+            .bind("n", balance.chainLength)
+            .bind("h1", Db.hex(balance.chainHash))
+            .mapTo(Integer.class)
+            .one();
+    if (done != tasks.size()) {
+      throw new IllegalStateException(
+          "account '"
+              + balance.accountId
+              + "': "
+              + done
+              + " of "
+              + tasks.size()
+              + " pending tasks were still pending under the row lock");
+    }
   }
 }

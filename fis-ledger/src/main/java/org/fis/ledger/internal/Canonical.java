@@ -108,25 +108,75 @@ public final class Canonical {
    * @return SHA-256 of the canonical text
    */
   public static byte[] recordHash(Posting posting, byte[] requestHash, List<EntryRow> entries) {
-    StringBuilder text =
-        new StringBuilder(
-            join(
-                Long.toString(posting.postingId()),
+    return Hashes.sha256(
+        posting.postingId()
+            + recordTextAfterId(
                 posting.ledgerId(),
                 posting.operationId(),
-                Integer.toString(posting.version()),
+                posting.version(),
                 posting.kind().name(),
-                String.valueOf(posting.referenceOperationId()),
-                micros(posting.operationTime()),
-                micros(posting.postingTime()),
-                micros(posting.recordedAt()),
-                optionalMicros(posting.expiresAt()),
+                posting.referenceOperationId(),
+                posting.operationTime(),
+                posting.postingTime(),
+                posting.recordedAt(),
+                posting.expiresAt(),
                 posting.metadataJson(),
-                Hashes.hex(requestHash)));
+                requestHash,
+                entries));
+  }
+
+  /**
+   * The canonical record text after its leading posting id: the record hash is SHA-256 of the
+   * posting id's decimal text followed by this text (so that the database can hash a posting whose
+   * id it assigns; see {@code post_new}).
+   *
+   * @param ledgerId the ledger
+   * @param operationId the operation
+   * @param version the version
+   * @param kind the kind's name
+   * @param referenceOperationId the referred operation, or {@code null}
+   * @param operationTime the operation time
+   * @param postingTime the posting time
+   * @param recordedAt the recording time
+   * @param expiresAt the expiry, or {@code null}
+   * @param metadataJson the metadata
+   * @param requestHash the request hash
+   * @param entries every entry of the posting, ordered by line number
+   * @return the text, starting with {@code |}
+   */
+  public static String recordTextAfterId(
+      String ledgerId,
+      String operationId,
+      int version,
+      String kind,
+      String referenceOperationId,
+      Instant operationTime,
+      Instant postingTime,
+      Instant recordedAt,
+      Instant expiresAt,
+      String metadataJson,
+      byte[] requestHash,
+      List<EntryRow> entries) {
+    StringBuilder text =
+        new StringBuilder(256)
+            .append('|')
+            .append(
+                join(
+                    ledgerId,
+                    operationId,
+                    Integer.toString(version),
+                    kind,
+                    String.valueOf(referenceOperationId),
+                    micros(operationTime),
+                    micros(postingTime),
+                    micros(recordedAt),
+                    optionalMicros(expiresAt),
+                    metadataJson,
+                    Hashes.hex(requestHash)));
     for (EntryRow entry : entries) {
       text.append('\n').append(entry.canonical());
     }
-    return Hashes.sha256(text.toString());
+    return text.toString();
   }
 
   private static String micros(Instant instant) {

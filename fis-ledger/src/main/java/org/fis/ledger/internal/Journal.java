@@ -153,7 +153,12 @@ public final class Journal {
     if (items.isEmpty()) {
       return List.of();
     }
-    Batch batch = prepare(handle, items, now());
+    Instant now = now();
+    List<PostingResult> common = NewPostings.trySubmit(handle, items, now, queue);
+    if (common != null) {
+      return common;
+    }
+    Batch batch = prepare(handle, items, now);
     List<PostingResult> results = new ArrayList<>(items.size());
     for (Item item : items) {
       results.add(plan(item, batch));
