@@ -124,6 +124,13 @@ public final class JobProcessor implements AutoCloseable {
   private final int capacityMax;
   private final Map<String, JobHandler> handlers = new ConcurrentHashMap<>();
   private final Map<Long, InFlight> inFlight = new ConcurrentHashMap<>();
+
+  /**
+   * Keyed jobs that succeeded here, by key (the highest id): the next claim looks at the next job
+   * of each key first (the hot-key handover).
+   */
+  private final Map<String, Long> successorHints = new ConcurrentHashMap<>();
+
   private final Semaphore capacity;
   private final Archiver archiver;
   private final Object wake = new Object();
@@ -408,6 +415,9 @@ public final class JobProcessor implements AutoCloseable {
     List<String> types = List.copyOf(handlers.keySet());
     JobStore.ScanPosition from = JobStore.SCAN_START;
     JobStore.ScanPosition mark = JobStore.SCAN_START;
+    JobStore.ScanPosition prioFrom = JobStore.SCAN_START;
+    JobStore.ScanPosition prioMark = JobStore.SCAN_START;
+    long agingMillis = config.claim().priorityAging().toMillis();
     boolean restart = true;
     int claimsSinceSweepStart = 0;
     long sweepStartNanos = System.nanoTime();
@@ -424,12 +434,17 @@ public final class JobProcessor implements AutoCloseable {
         if (sweepStartNanos - fullSweepNanos >= FULL_SWEEP_INTERVALS * sweepIntervalNanos) {
           fullSweepNanos = sweepStartNanos;
           mark = JobStore.SCAN_START;
+          prioMark = JobStore.SCAN_START;
         }
         from = mark;
+        prioFrom = prioMark;
         claimsSinceSweepStart = 0;
         keyedJobFinished = false;
       }
       JobStore.ScanPosition scanFrom = from;
+      JobStore.ScanPosition prioScanFrom = prioFrom;
+      JobStore.ClaimExtras extras =
+          new JobStore.ClaimExtras(prioScanFrom, agingMillis, takeSuccessorHints(permits));
       JobStore.ClaimResult result;
       long claimStart = System.nanoTime();
       try {
@@ -444,11 +459,13 @@ public final class JobProcessor implements AutoCloseable {
                         permits * CLAIM_WINDOW_FACTOR,
                         leaseMillis,
                         scanFrom,
-                        heldJobIds()));
+                        heldJobIds(),
+                        extras));
       } catch (RuntimeException e) {
         capacity.release(permits);
         LOG.warn("Job processor {}: claim failed, retrying after the poll interval", workerId, e);
         mark = JobStore.SCAN_START;
+        prioMark = JobStore.SCAN_START;
         restart = true;
         pause();
         continue;
@@ -457,6 +474,18 @@ public final class JobProcessor implements AutoCloseable {
       boolean atMark = scanFrom.equals(mark);
       if (atMark && result.closedThrough() != null) {
         mark = result.closedThrough();
+      }
+      JobStore.PrioritySource prio = result.priority();
+      if (prio.closedThrough() != null) {
+        if (prioScanFrom.equals(prioMark)) {
+          prioMark = prio.closedThrough();
+        }
+        prioFrom = prio.closedThrough();
+      }
+      if (prio.rows() == permits * CLAIM_WINDOW_FACTOR && jobs.size() < permits) {
+        // A full priority window without room left for its open lines: move past them (found
+        // again from the priority mark when the sweep restarts).
+        prioFrom = prio.last();
       }
       capacity.release(permits - jobs.size());
       if (LOG.isTraceEnabled()) {
@@ -475,8 +504,9 @@ public final class JobProcessor implements AutoCloseable {
           System.nanoTime() - sweepStartNanos >= sweepIntervalNanos
               || (keyedJobFinished && claimsSinceSweepStart >= SWEEP_RESTART_AFTER_KEYED_CLAIMS);
       if (jobs.size() == permits && !restartDue) {
-        ClaimedJob lastJob = jobs.get(jobs.size() - 1);
-        from = new JobStore.ScanPosition(lastJob.readyAt(), lastJob.job().id());
+        if (result.lastSweepClaim() != null) {
+          from = result.lastSweepClaim();
+        }
       } else if (result.windowRows() == permits * CLAIM_WINDOW_FACTOR && !restartDue) {
         from = result.windowEnd();
       } else {
@@ -502,6 +532,24 @@ public final class JobProcessor implements AutoCloseable {
         .filter(f -> now - f.claimSentNanos >= safeNanos)
         .mapToLong(f -> f.claim.job().id())
         .toArray();
+  }
+
+  /**
+   * Takes up to {@code max} successor hints (keys of keyed jobs that succeeded here, with the id of
+   * the latest one): the next claim looks at the next job of each key first.
+   */
+  private Map<String, Long> takeSuccessorHints(int max) {
+    if (successorHints.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, Long> taken = new java.util.HashMap<>();
+    for (var it = successorHints.entrySet().iterator(); it.hasNext() && taken.size() < max; ) {
+      Map.Entry<String, Long> hint = it.next();
+      if (successorHints.remove(hint.getKey(), hint.getValue())) {
+        taken.put(hint.getKey(), hint.getValue());
+      }
+    }
+    return taken;
   }
 
   /** Waits for free capacity (up to the poll interval), then takes up to a claim batch of it. */
@@ -705,10 +753,19 @@ public final class JobProcessor implements AutoCloseable {
             : List.of(new Batch(rerun, batch.savepoints(), batch.failed()));
       }
       handle.commit();
+      boolean hinted = false;
       for (int i = 0; i < ran.size(); i++) {
         InFlight f = ran.get(i);
-        count(outcome(f, errors.get(i), written.contains(f.claim.job().id())));
+        Outcome outcome = outcome(f, errors.get(i), written.contains(f.claim.job().id()));
+        count(outcome);
+        if (outcome == Outcome.SUCCEEDED && f.claim.job().key() != null) {
+          successorHints.merge(f.claim.job().key(), f.claim.job().id(), Math::max);
+          hinted = true;
+        }
         finish(f);
+      }
+      if (hinted) {
+        pollNow(); // the successors may be ready now
       }
       return List.of();
     } catch (RuntimeException | Error e) {

@@ -99,6 +99,12 @@ public record JobProcessorConfig(
   /** Default {@link Archive#purgeAfter()}: the archive is kept forever. */
   public static final Duration ARCHIVE_PURGE_AFTER_DEFAULT = Duration.ZERO;
 
+  /** Default {@link Claim#priorityAging()}: one priority level is worth 10 s of waiting. */
+  public static final Duration PRIORITY_AGING_DEFAULT = Duration.ofSeconds(10);
+
+  /** The largest {@link Claim#priorityAging()}. */
+  public static final Duration PRIORITY_AGING_MAX = Duration.ofDays(1);
+
   private static final Duration LEASE_MIN = Duration.ofMillis(100);
 
   /** The shortest {@link Lease#jobTimeout()}: the watchdog looks every 50 ms at most. */
@@ -126,12 +132,31 @@ public record JobProcessorConfig(
    *     (never more than free capacity)
    * @param transactionBatchSize jobs run one after another in one transaction (one lease-checked
    *     statement writes all their results), 1 to {@value #TRANSACTION_BATCH_SIZE_MAX}
+   * @param priorityAging what one priority level is worth in waiting time: a job of priority {@code
+   *     p} is claimed before a job of priority {@code q < p} that became ready less than {@code (p
+   *     - q) x priorityAging} before it, and after one that became ready earlier than that (so a
+   *     lower priority is never starved); 1 ms to 1 day (see {@link NewJob#withPriority})
    */
-  public record Claim(int batchSize, int transactionBatchSize) {
+  public record Claim(int batchSize, int transactionBatchSize, Duration priorityAging) {
     /** Validates the values. */
     public Claim {
       requireRange(batchSize, 1, BATCH_SIZE_MAX, "claimBatchSize");
       requireRange(transactionBatchSize, 1, TRANSACTION_BATCH_SIZE_MAX, "transactionBatchSize");
+      requirePositive(priorityAging, "priorityAging");
+      if (priorityAging.compareTo(PRIORITY_AGING_MAX) > 0) {
+        throw new IllegalArgumentException(
+            "priorityAging: must be at most " + PRIORITY_AGING_MAX + ", got " + priorityAging);
+      }
+    }
+
+    /**
+     * A claim configuration with the default {@link #priorityAging()}.
+     *
+     * @param batchSize jobs claimed by one claim statement at most
+     * @param transactionBatchSize jobs run in one transaction
+     */
+    public Claim(int batchSize, int transactionBatchSize) {
+      this(batchSize, transactionBatchSize, PRIORITY_AGING_DEFAULT);
     }
   }
 
@@ -287,7 +312,7 @@ public record JobProcessorConfig(
    * @return a copy with {@link Claim#batchSize()} changed
    */
   public JobProcessorConfig withClaimBatchSize(int value) {
-    return withClaim(new Claim(value, claim.transactionBatchSize()));
+    return withClaim(new Claim(value, claim.transactionBatchSize(), claim.priorityAging()));
   }
 
   /**
@@ -295,7 +320,15 @@ public record JobProcessorConfig(
    * @return a copy with {@link Claim#transactionBatchSize()} changed
    */
   public JobProcessorConfig withTransactionBatchSize(int value) {
-    return withClaim(new Claim(claim.batchSize(), value));
+    return withClaim(new Claim(claim.batchSize(), value, claim.priorityAging()));
+  }
+
+  /**
+   * @param value the new value
+   * @return a copy with {@link Claim#priorityAging()} changed
+   */
+  public JobProcessorConfig withPriorityAging(Duration value) {
+    return withClaim(new Claim(claim.batchSize(), claim.transactionBatchSize(), value));
   }
 
   /**
