@@ -170,7 +170,11 @@ public final class JobProcessor implements AutoCloseable {
     this.capacityMax =
         config.threads() * config.claim().transactionBatchSize() + config.claim().batchSize();
     this.capacity = new Semaphore(capacityMax);
-    this.archiver = new Archiver(jdbi, config.archive().batchSize());
+    this.archiver =
+        new Archiver(
+            jdbi,
+            config.archive().batchSize(),
+            config.archive().mode() == JobProcessorConfig.ArchiveMode.DELETE);
   }
 
   /**

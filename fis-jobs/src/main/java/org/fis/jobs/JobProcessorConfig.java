@@ -231,15 +231,48 @@ public record JobProcessorConfig(
    *     #ARCHIVE_BATCH_SIZE_MAX}
    * @param purgeAfter how long archived jobs are kept before the purge deletes them, or {@link
    *     Duration#ZERO} for forever (the default)
+   * @param mode what archival does with a finished job: {@link ArchiveMode#MOVE} it to the archive
+   *     tables (the default) or {@link ArchiveMode#DELETE} it
    */
-  public record Archive(Duration interval, Duration retention, int batchSize, Duration purgeAfter) {
+  public record Archive(
+      Duration interval, Duration retention, int batchSize, Duration purgeAfter, ArchiveMode mode) {
     /** Validates the values. */
     public Archive {
       requireNotNegative(interval, "archiveInterval");
       requireNotNegative(retention, "archiveRetention");
       requireRange(batchSize, 1, ARCHIVE_BATCH_SIZE_MAX, "archiveBatchSize");
       requireNotNegative(purgeAfter, "archivePurgeAfter");
+      Objects.requireNonNull(mode, "archiveMode");
     }
+
+    /**
+     * Archival that moves finished jobs to the archive tables.
+     *
+     * @param interval how often archival runs
+     * @param retention how long finished jobs stay live
+     * @param batchSize jobs per statement
+     * @param purgeAfter how long archived jobs are kept
+     */
+    public Archive(Duration interval, Duration retention, int batchSize, Duration purgeAfter) {
+      this(interval, retention, batchSize, purgeAfter, ArchiveMode.MOVE);
+    }
+  }
+
+  /** What archival does with a finished job (after {@link Archive#retention()}). */
+  public enum ArchiveMode {
+    /**
+     * Moves the job row and all its status lines to {@code job_archive} / {@code
+     * job_status_archive}: finished jobs stay findable ({@link JobQueue#find}) until the archive is
+     * purged.
+     */
+    MOVE,
+    /**
+     * Deletes the job row and its status lines: half the row writes of {@link #MOVE} (no archive
+     * rows to insert, index or vacuum), for hosts that keep no history of finished jobs (as
+     * db-scheduler keeps none of finished one-time tasks). {@link JobQueue#find} no longer finds
+     * the job after it; dead jobs are never deleted.
+     */
+    DELETE
   }
 
   /**
@@ -442,7 +475,9 @@ public record JobProcessorConfig(
    * @return a copy with {@link Archive#interval()} and {@link Archive#retention()} changed
    */
   public JobProcessorConfig withArchive(Duration interval, Duration retention) {
-    return withArchive(new Archive(interval, retention, archive.batchSize(), archive.purgeAfter()));
+    return withArchive(
+        new Archive(
+            interval, retention, archive.batchSize(), archive.purgeAfter(), archive.mode()));
   }
 
   /**
@@ -451,7 +486,8 @@ public record JobProcessorConfig(
    */
   public JobProcessorConfig withArchiveBatchSize(int value) {
     return withArchive(
-        new Archive(archive.interval(), archive.retention(), value, archive.purgeAfter()));
+        new Archive(
+            archive.interval(), archive.retention(), value, archive.purgeAfter(), archive.mode()));
   }
 
   /**
@@ -460,7 +496,22 @@ public record JobProcessorConfig(
    */
   public JobProcessorConfig withArchivePurgeAfter(Duration value) {
     return withArchive(
-        new Archive(archive.interval(), archive.retention(), archive.batchSize(), value));
+        new Archive(
+            archive.interval(), archive.retention(), archive.batchSize(), value, archive.mode()));
+  }
+
+  /**
+   * @param value the new value
+   * @return a copy with {@link Archive#mode()} changed
+   */
+  public JobProcessorConfig withArchiveMode(ArchiveMode value) {
+    return withArchive(
+        new Archive(
+            archive.interval(),
+            archive.retention(),
+            archive.batchSize(),
+            archive.purgeAfter(),
+            value));
   }
 
   /**

@@ -216,6 +216,8 @@ public final class JobStore {
 
   private static final String ARCHIVE_SETTINGS = sql("archiveSettings");
 
+  private static final String DELETE_FINISHED = sql("deleteFinished");
+
   private static final String NOTIFY = sql("notify");
 
   private static final String ARCHIVE_LOCK = sql("archiveLock");
@@ -759,6 +761,16 @@ public final class JobStore {
    * @return the number of jobs archived
    */
   public static int archive(Handle handle, long retentionMillis, int limit) {
+    return archive(handle, retentionMillis, limit, false);
+  }
+
+  /**
+   * Like {@link #archive(Handle, long, int)}; with {@code delete} the finished jobs and their lines
+   * are deleted instead of moved.
+   *
+   * @return the number of jobs archived (or deleted)
+   */
+  public static int archive(Handle handle, long retentionMillis, int limit, boolean delete) {
     // One archiver at a time per database (every processor archives): two would select the same
     // finished jobs, and the later one, after waiting for the earlier one's deletes, would move
     // none of them and report nothing left. The lock is taken before the archive statement, so
@@ -774,6 +786,14 @@ public final class JobStore {
     // or a bitmap scan and sort of every finished line, which turns each archive statement into
     // a scan of the whole backlog.
     handle.execute(ARCHIVE_SETTINGS);
+    if (delete) {
+      return handle
+          .createQuery(DELETE_FINISHED)
+          .bind("retentionMillis", retentionMillis)
+          .bind("limit", limit)
+          .mapTo(Integer.class)
+          .one();
+    }
     return handle
         .createUpdate(ARCHIVE)
         .bind("retentionMillis", retentionMillis)
