@@ -486,9 +486,10 @@ public final class JobProcessor implements AutoCloseable {
         }
         prioFrom = prio.closedThrough();
       }
-      if (prio.rows() == permits * CLAIM_WINDOW_FACTOR && jobs.size() < permits) {
-        // A full priority window without room left for its open lines: move past them (found
-        // again from the priority mark when the sweep restarts).
+      if (prio.rows() == permits && prio.claimed() == 0) {
+        // A full priority window of which nothing could be claimed (blocked keys, jobs another
+        // claimer took): move past it (found again from the priority mark when the sweep
+        // restarts).
         prioFrom = prio.last();
       }
       capacity.release(permits - jobs.size());

@@ -57,6 +57,13 @@ class JobPriorityIT {
   @Test
   void jobs_of_a_higher_priority_enqueued_behind_a_backlog_run_first(Jdbi jdbi) {
     String type = "prio.first";
+    // Priority jobs of a type this processor does not run, enqueued first: they must not hold up
+    // the priority source.
+    List<NewJob> foreign = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      foreign.add(NewJob.of("prio.foreign", null, "{}").withPriority(9));
+    }
+    jdbi.useTransaction(h -> queue.enqueueAll(h, foreign));
     List<NewJob> low = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
       low.add(NewJob.of(type, null, "{}"));

@@ -102,10 +102,12 @@ public final class JobStore {
    * @param closedThrough the position up to which (inclusive) every scanned priority line was
    *     closed: just before the first one still open, else {@code last}; {@code null} when none was
    *     scanned
+   * @param claimed how many of them this statement claimed
    */
-  public record PrioritySource(int rows, ScanPosition last, ScanPosition closedThrough) {
+  public record PrioritySource(
+      int rows, ScanPosition last, ScanPosition closedThrough, int claimed) {
     /** Nothing scanned. */
-    public static final PrioritySource NONE = new PrioritySource(0, null, null);
+    public static final PrioritySource NONE = new PrioritySource(0, null, null, 0);
   }
 
   /**
@@ -454,6 +456,7 @@ public final class JobStore {
     long passedOpen;
     long openHeads;
     long sweepCandidates;
+    int priorityClaimed;
     ScanPosition windowEnd;
     PrioritySource priority = PrioritySource.NONE;
 
@@ -488,6 +491,9 @@ public final class JobStore {
                 instant(rs, "ready_at"));
         jobs.add(job);
         claimPositions.put(jobId, instant(rs, "claim_pos"));
+        if (rs.getInt("src") == 1) {
+          priorityClaimed++;
+        }
         if (sweep) {
           sweepJobs.add(job);
         }
@@ -508,7 +514,7 @@ public final class JobStore {
         ScanPosition last = position(rs, "prio_last_ready_at", "prio_last_job_id", 0);
         // Just before the first open line: (its ready time, its id - 1) in keyset order.
         ScanPosition open = position(rs, "prio_open_ready_at", "prio_open_job_id", -1);
-        priority = new PrioritySource(prioRows, last, open != null ? open : last);
+        priority = new PrioritySource(prioRows, last, open != null ? open : last, 0);
       }
     }
 
@@ -526,8 +532,11 @@ public final class JobStore {
       } else if (sweepCandidates == 0 && openHeads == 0) {
         closedThrough = windowEnd; // no head in the window (null for an empty window)
       }
+      PrioritySource prio =
+          new PrioritySource(
+              priority.rows(), priority.last(), priority.closedThrough(), priorityClaimed);
       return new ClaimResult(
-          List.copyOf(jobs), windowRows, windowEnd, closedThrough, lastSweep, priority);
+          List.copyOf(jobs), windowRows, windowEnd, closedThrough, lastSweep, prio);
     }
 
     private static ScanPosition position(ResultSet rs, String at, String id, long idOffset)

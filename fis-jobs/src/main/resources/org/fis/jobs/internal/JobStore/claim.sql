@@ -24,16 +24,19 @@ WITH scan AS MATERIALIZED (
   LIMIT :window
 ), prio AS MATERIALIZED (
   -- Jobs of a priority above 0 without any line yet, from their own keyset position (src 1), at
-  -- their aged position: run_at less priority x aging (migration V4).
+  -- their aged position: run_at less priority x aging (migration V4). At most :limit of them
+  -- (no claim takes more), of the registered types only (another type's jobs would stop the
+  -- source's position for good).
   SELECT p.job_id + 0 AS job_id, -1 AS seq, 0 AS attempt, p.run_at AS ready_at,
          p.run_at - p.priority * CAST(:agingMillis AS bigint) * interval '1 millisecond' AS pos,
          1 AS src
   FROM fis_jobs.job p
   WHERE p.priority > 0 AND p.run_at <= statement_timestamp()
+    AND p.job_type = ANY(CAST(:types AS text[]))
     AND (p.run_at, p.job_id + 0)
         > (CAST(:prioFromReadyAt AS timestamptz), CAST(:prioFromJobId AS bigint))
   ORDER BY p.run_at, p.job_id + 0
-  LIMIT :window
+  LIMIT :limit
 ), succ AS MATERIALIZED (
   -- The successors of keyed jobs this processor just finished (src 2): the next job of each key,
   -- so that a key's next job is claimed at once instead of when the sweep comes back to it.
@@ -105,8 +108,9 @@ WITH scan AS MATERIALIZED (
 -- For the poller's restart position, two cheap facts: how many lines before the last
 -- candidate were passed over although they are heads (none: everything up to the last
 -- candidate is closed once the candidates are claimed; only passed-over lines are probed
--- again, usually none), and, only when there was no candidate at all, how many window lines
--- are still heads (none: the whole window is closed).
+-- again, usually none), and, only when there was no sweep candidate at all and the claim is
+-- not full (of priority jobs or successors), how many window lines are still heads (none: the
+-- whole window is closed).
 SELECT e.window_rows, e.end_ready_at, e.end_job_id,
        (SELECT count(*) FROM scan w,
                (SELECT l.ready_at, l.job_id FROM locked l WHERE l.src = 0
@@ -116,7 +120,8 @@ SELECT e.window_rows, e.end_ready_at, e.end_job_id,
           AND (SELECT 1 FROM fis_jobs.job_status n
                WHERE n.job_id = w.job_id AND n.seq = w.seq + 1 LIMIT 1) IS NULL)
          AS passed_open,
-       CASE WHEN NOT EXISTS (SELECT 1 FROM locked l WHERE l.src = 0) THEN
+       CASE WHEN NOT EXISTS (SELECT 1 FROM locked l WHERE l.src = 0)
+                 AND (SELECT count(*) FROM locked) < :limit THEN
          (SELECT count(*) FROM scan w
           WHERE (SELECT 1 FROM fis_jobs.job_status n
                  WHERE n.job_id = w.job_id AND n.seq = w.seq + 1 LIMIT 1) IS NULL)
