@@ -862,14 +862,9 @@ public final class JobProcessor implements AutoCloseable {
           continue;
         }
         Job job = f.claim.job();
-        boolean last = job.attempt() >= config.retry().attemptsMax();
-        long backoff =
-            Backoff.delayMillis(
-                job.attempt(), config.retry().backoffBase(), config.retry().backoffMax());
+        boolean last = lastAttempt(job);
         String error = "timed out after " + config.lease().jobTimeout() + " (handler interrupted)";
-        boolean written =
-            jdbi.withHandle(
-                h -> JobStore.fail(h, job.id(), f.heldSeq, workerId, last, backoff, error));
+        boolean written = recordFailure(f, error);
         f.timedOut = true;
         if (written) {
           count(last ? Outcome.DEAD : Outcome.RETRIED);
@@ -915,12 +910,9 @@ public final class JobProcessor implements AutoCloseable {
       if (error == null) {
         lines.add(new JobStore.Finish(job.id(), f.heldSeq, "succeeded", 0, null));
       } else {
-        boolean last = job.attempt() >= config.retry().attemptsMax();
-        long backoff =
-            Backoff.delayMillis(
-                job.attempt(), config.retry().backoffBase(), config.retry().backoffMax());
         lines.add(
-            new JobStore.Finish(job.id(), f.heldSeq, last ? "dead" : "failed", backoff, error));
+            new JobStore.Finish(
+                job.id(), f.heldSeq, lastAttempt(job) ? "dead" : "failed", backoff(job), error));
       }
     }
     return lines;
@@ -933,7 +925,31 @@ public final class JobProcessor implements AutoCloseable {
     if (error == null) {
       return Outcome.SUCCEEDED;
     }
-    return f.claim.job().attempt() >= config.retry().attemptsMax() ? Outcome.DEAD : Outcome.RETRIED;
+    return lastAttempt(f.claim.job()) ? Outcome.DEAD : Outcome.RETRIED;
+  }
+
+  /** Whether a failure of this attempt makes the job dead. */
+  private boolean lastAttempt(Job job) {
+    return job.attempt() >= config.retry().attemptsMax();
+  }
+
+  /** The delay before the next attempt after a failure of this one. */
+  private long backoff(Job job) {
+    return Backoff.delayMillis(
+        job.attempt(), config.retry().backoffBase(), config.retry().backoffMax());
+  }
+
+  /**
+   * Records a failed attempt (dead on the last) under the job's lease, on a connection of its own.
+   *
+   * @return whether the line was written (else the lease was lost)
+   */
+  private boolean recordFailure(InFlight f, String error) {
+    Job job = f.claim.job();
+    boolean last = lastAttempt(job);
+    long delay = backoff(job);
+    return jdbi.withHandle(
+        h -> JobStore.fail(h, job.id(), f.heldSeq, workerId, last, delay, error));
   }
 
   /**
@@ -965,14 +981,8 @@ public final class JobProcessor implements AutoCloseable {
     LOG.warn("Job processor {}: job {} broke its transaction", workerId, f.claim.job().id(), cause);
     try {
       lock(f, locked);
-      Job job = f.claim.job();
-      boolean last = job.attempt() >= config.retry().attemptsMax();
-      long backoff =
-          Backoff.delayMillis(
-              job.attempt(), config.retry().backoffBase(), config.retry().backoffMax());
-      boolean written =
-          jdbi.withHandle(
-              h -> JobStore.fail(h, job.id(), f.heldSeq, workerId, last, backoff, describe(cause)));
+      boolean last = lastAttempt(f.claim.job());
+      boolean written = recordFailure(f, describe(cause));
       count(written ? (last ? Outcome.DEAD : Outcome.RETRIED) : Outcome.LEASE_LOST);
       finish(f);
     } catch (RuntimeException e) {
@@ -1010,28 +1020,41 @@ public final class JobProcessor implements AutoCloseable {
     }
   }
 
-  /** Extends the leases of all held jobs that are not being completed right now. */
-  private void heartbeat() {
-    List<InFlight> held = new ArrayList<>();
+  /**
+   * Locks every held job that no worker is completing right now (and that is neither finished nor
+   * given up by the watchdog); the caller unlocks them.
+   */
+  private List<InFlight> lockIdle() {
+    List<InFlight> locked = new ArrayList<>();
     for (InFlight f : inFlight.values()) {
       if (f.lock.tryLock()) {
         if (f.finished || f.timedOut) {
           f.lock.unlock();
         } else {
-          held.add(f);
+          locked.add(f);
         }
       }
     }
+    return locked;
+  }
+
+  private static long[] ids(List<InFlight> held) {
+    return held.stream().mapToLong(f -> f.claim.job().id()).toArray();
+  }
+
+  private static int[] heldSeqs(List<InFlight> held) {
+    return held.stream().mapToInt(f -> f.heldSeq).toArray();
+  }
+
+  /** Extends the leases of all held jobs that are not being completed right now. */
+  private void heartbeat() {
+    List<InFlight> held = lockIdle();
     try {
       if (held.isEmpty()) {
         return;
       }
-      long[] ids = new long[held.size()];
-      int[] seqs = new int[held.size()];
-      for (int i = 0; i < ids.length; i++) {
-        ids[i] = held.get(i).claim.job().id();
-        seqs[i] = held.get(i).heldSeq;
-      }
+      long[] ids = ids(held);
+      int[] seqs = heldSeqs(held);
       List<long[]> extended =
           jdbi.withHandle(h -> JobStore.extend(h, ids, seqs, workerId, leaseMillis));
       Map<Long, Integer> newSeqs = new java.util.HashMap<>();
@@ -1062,16 +1085,7 @@ public final class JobProcessor implements AutoCloseable {
 
   /** Releases every held job that no worker is completing right now. */
   private void releaseHeld() {
-    List<InFlight> locked = new ArrayList<>();
-    for (InFlight f : inFlight.values()) {
-      if (f.lock.tryLock()) {
-        if (f.finished || f.timedOut) {
-          f.lock.unlock();
-        } else {
-          locked.add(f);
-        }
-      }
-    }
+    List<InFlight> locked = lockIdle();
     try {
       releaseLocked(locked);
     } catch (RuntimeException e) {
@@ -1088,12 +1102,8 @@ public final class JobProcessor implements AutoCloseable {
     if (held.isEmpty()) {
       return;
     }
-    long[] ids = new long[held.size()];
-    int[] seqs = new int[held.size()];
-    for (int i = 0; i < ids.length; i++) {
-      ids[i] = held.get(i).claim.job().id();
-      seqs[i] = held.get(i).heldSeq;
-    }
+    long[] ids = ids(held);
+    int[] seqs = heldSeqs(held);
     List<Long> done = jdbi.withHandle(h -> JobStore.release(h, ids, seqs, workerId));
     released.add(done.size());
   }

@@ -26,6 +26,13 @@ import org.fis.testing.TestDatabase;
  * the baseline. Rounds alternate the order of the sides; the figure of each side is its mean over
  * the rounds. Enqueue time and a two-processor fis run are reported as details, not part of the
  * figure.
+ *
+ * <p>The figure's fis processor deletes finished jobs ({@code ArchiveMode.DELETE}: db-scheduler and
+ * the bare queue keep no history either); the default mode, which moves them to the archive tables,
+ * is a detail ({@code details.fisArchiveMoveJobsPerSecond}). Next to the plain run, in an order
+ * that rotates with the round, the same drain with 30 % of the jobs at priorities 1 to 3 ({@code
+ * details.priorityCostPercent}) and with a ticking scheduler ({@code
+ * details.schedulerCostPercent}); the plain run itself has priorities enabled and unused.
  */
 public final class JobsBenchmark implements Benchmark {
   /** Worker threads of both sides. */
