@@ -124,6 +124,13 @@ public final class JobProcessor implements AutoCloseable {
   private final int capacityMax;
   private final Map<String, JobHandler> handlers = new ConcurrentHashMap<>();
   private final Map<Long, InFlight> inFlight = new ConcurrentHashMap<>();
+
+  /**
+   * Keyed jobs that succeeded here, by key (the highest id): the next claim looks at the next job
+   * of each key first (the hot-key handover).
+   */
+  private final Map<String, Long> successorHints = new ConcurrentHashMap<>();
+
   private final Semaphore capacity;
   private final Archiver archiver;
   private final Object wake = new Object();
@@ -163,7 +170,11 @@ public final class JobProcessor implements AutoCloseable {
     this.capacityMax =
         config.threads() * config.claim().transactionBatchSize() + config.claim().batchSize();
     this.capacity = new Semaphore(capacityMax);
-    this.archiver = new Archiver(jdbi, config.archive().batchSize());
+    this.archiver =
+        new Archiver(
+            jdbi,
+            config.archive().batchSize(),
+            config.archive().mode() == JobProcessorConfig.ArchiveMode.DELETE);
   }
 
   /**
@@ -408,6 +419,9 @@ public final class JobProcessor implements AutoCloseable {
     List<String> types = List.copyOf(handlers.keySet());
     JobStore.ScanPosition from = JobStore.SCAN_START;
     JobStore.ScanPosition mark = JobStore.SCAN_START;
+    JobStore.ScanPosition prioFrom = JobStore.SCAN_START;
+    JobStore.ScanPosition prioMark = JobStore.SCAN_START;
+    long agingMillis = config.claim().priorityAging().toMillis();
     boolean restart = true;
     int claimsSinceSweepStart = 0;
     long sweepStartNanos = System.nanoTime();
@@ -424,12 +438,17 @@ public final class JobProcessor implements AutoCloseable {
         if (sweepStartNanos - fullSweepNanos >= FULL_SWEEP_INTERVALS * sweepIntervalNanos) {
           fullSweepNanos = sweepStartNanos;
           mark = JobStore.SCAN_START;
+          prioMark = JobStore.SCAN_START;
         }
         from = mark;
+        prioFrom = prioMark;
         claimsSinceSweepStart = 0;
         keyedJobFinished = false;
       }
       JobStore.ScanPosition scanFrom = from;
+      JobStore.ScanPosition prioScanFrom = prioFrom;
+      JobStore.ClaimExtras extras =
+          new JobStore.ClaimExtras(prioScanFrom, agingMillis, takeSuccessorHints(permits));
       JobStore.ClaimResult result;
       long claimStart = System.nanoTime();
       try {
@@ -444,11 +463,13 @@ public final class JobProcessor implements AutoCloseable {
                         permits * CLAIM_WINDOW_FACTOR,
                         leaseMillis,
                         scanFrom,
-                        heldJobIds()));
+                        heldJobIds(),
+                        extras));
       } catch (RuntimeException e) {
         capacity.release(permits);
         LOG.warn("Job processor {}: claim failed, retrying after the poll interval", workerId, e);
         mark = JobStore.SCAN_START;
+        prioMark = JobStore.SCAN_START;
         restart = true;
         pause();
         continue;
@@ -457,6 +478,19 @@ public final class JobProcessor implements AutoCloseable {
       boolean atMark = scanFrom.equals(mark);
       if (atMark && result.closedThrough() != null) {
         mark = result.closedThrough();
+      }
+      JobStore.PrioritySource prio = result.priority();
+      if (prio.closedThrough() != null) {
+        if (prioScanFrom.equals(prioMark)) {
+          prioMark = prio.closedThrough();
+        }
+        prioFrom = prio.closedThrough();
+      }
+      if (prio.rows() == permits && prio.claimed() == 0) {
+        // A full priority window of which nothing could be claimed (blocked keys, jobs another
+        // claimer took): move past it (found again from the priority mark when the sweep
+        // restarts).
+        prioFrom = prio.last();
       }
       capacity.release(permits - jobs.size());
       if (LOG.isTraceEnabled()) {
@@ -475,8 +509,9 @@ public final class JobProcessor implements AutoCloseable {
           System.nanoTime() - sweepStartNanos >= sweepIntervalNanos
               || (keyedJobFinished && claimsSinceSweepStart >= SWEEP_RESTART_AFTER_KEYED_CLAIMS);
       if (jobs.size() == permits && !restartDue) {
-        ClaimedJob lastJob = jobs.get(jobs.size() - 1);
-        from = new JobStore.ScanPosition(lastJob.readyAt(), lastJob.job().id());
+        if (result.lastSweepClaim() != null) {
+          from = result.lastSweepClaim();
+        }
       } else if (result.windowRows() == permits * CLAIM_WINDOW_FACTOR && !restartDue) {
         from = result.windowEnd();
       } else {
@@ -502,6 +537,24 @@ public final class JobProcessor implements AutoCloseable {
         .filter(f -> now - f.claimSentNanos >= safeNanos)
         .mapToLong(f -> f.claim.job().id())
         .toArray();
+  }
+
+  /**
+   * Takes up to {@code max} successor hints (keys of keyed jobs that succeeded here, with the id of
+   * the latest one): the next claim looks at the next job of each key first.
+   */
+  private Map<String, Long> takeSuccessorHints(int max) {
+    if (successorHints.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, Long> taken = new java.util.HashMap<>();
+    for (var it = successorHints.entrySet().iterator(); it.hasNext() && taken.size() < max; ) {
+      Map.Entry<String, Long> hint = it.next();
+      if (successorHints.remove(hint.getKey(), hint.getValue())) {
+        taken.put(hint.getKey(), hint.getValue());
+      }
+    }
+    return taken;
   }
 
   /** Waits for free capacity (up to the poll interval), then takes up to a claim batch of it. */
@@ -705,10 +758,19 @@ public final class JobProcessor implements AutoCloseable {
             : List.of(new Batch(rerun, batch.savepoints(), batch.failed()));
       }
       handle.commit();
+      boolean hinted = false;
       for (int i = 0; i < ran.size(); i++) {
         InFlight f = ran.get(i);
-        count(outcome(f, errors.get(i), written.contains(f.claim.job().id())));
+        Outcome outcome = outcome(f, errors.get(i), written.contains(f.claim.job().id()));
+        count(outcome);
+        if (outcome == Outcome.SUCCEEDED && f.claim.job().key() != null) {
+          successorHints.merge(f.claim.job().key(), f.claim.job().id(), Math::max);
+          hinted = true;
+        }
         finish(f);
+      }
+      if (hinted) {
+        pollNow(); // the successors may be ready now
       }
       return List.of();
     } catch (RuntimeException | Error e) {
@@ -800,14 +862,9 @@ public final class JobProcessor implements AutoCloseable {
           continue;
         }
         Job job = f.claim.job();
-        boolean last = job.attempt() >= config.retry().attemptsMax();
-        long backoff =
-            Backoff.delayMillis(
-                job.attempt(), config.retry().backoffBase(), config.retry().backoffMax());
+        boolean last = lastAttempt(job);
         String error = "timed out after " + config.lease().jobTimeout() + " (handler interrupted)";
-        boolean written =
-            jdbi.withHandle(
-                h -> JobStore.fail(h, job.id(), f.heldSeq, workerId, last, backoff, error));
+        boolean written = recordFailure(f, error);
         f.timedOut = true;
         if (written) {
           count(last ? Outcome.DEAD : Outcome.RETRIED);
@@ -853,12 +910,9 @@ public final class JobProcessor implements AutoCloseable {
       if (error == null) {
         lines.add(new JobStore.Finish(job.id(), f.heldSeq, "succeeded", 0, null));
       } else {
-        boolean last = job.attempt() >= config.retry().attemptsMax();
-        long backoff =
-            Backoff.delayMillis(
-                job.attempt(), config.retry().backoffBase(), config.retry().backoffMax());
         lines.add(
-            new JobStore.Finish(job.id(), f.heldSeq, last ? "dead" : "failed", backoff, error));
+            new JobStore.Finish(
+                job.id(), f.heldSeq, lastAttempt(job) ? "dead" : "failed", backoff(job), error));
       }
     }
     return lines;
@@ -871,7 +925,31 @@ public final class JobProcessor implements AutoCloseable {
     if (error == null) {
       return Outcome.SUCCEEDED;
     }
-    return f.claim.job().attempt() >= config.retry().attemptsMax() ? Outcome.DEAD : Outcome.RETRIED;
+    return lastAttempt(f.claim.job()) ? Outcome.DEAD : Outcome.RETRIED;
+  }
+
+  /** Whether a failure of this attempt makes the job dead. */
+  private boolean lastAttempt(Job job) {
+    return job.attempt() >= config.retry().attemptsMax();
+  }
+
+  /** The delay before the next attempt after a failure of this one. */
+  private long backoff(Job job) {
+    return Backoff.delayMillis(
+        job.attempt(), config.retry().backoffBase(), config.retry().backoffMax());
+  }
+
+  /**
+   * Records a failed attempt (dead on the last) under the job's lease, on a connection of its own.
+   *
+   * @return whether the line was written (else the lease was lost)
+   */
+  private boolean recordFailure(InFlight f, String error) {
+    Job job = f.claim.job();
+    boolean last = lastAttempt(job);
+    long delay = backoff(job);
+    return jdbi.withHandle(
+        h -> JobStore.fail(h, job.id(), f.heldSeq, workerId, last, delay, error));
   }
 
   /**
@@ -903,14 +981,8 @@ public final class JobProcessor implements AutoCloseable {
     LOG.warn("Job processor {}: job {} broke its transaction", workerId, f.claim.job().id(), cause);
     try {
       lock(f, locked);
-      Job job = f.claim.job();
-      boolean last = job.attempt() >= config.retry().attemptsMax();
-      long backoff =
-          Backoff.delayMillis(
-              job.attempt(), config.retry().backoffBase(), config.retry().backoffMax());
-      boolean written =
-          jdbi.withHandle(
-              h -> JobStore.fail(h, job.id(), f.heldSeq, workerId, last, backoff, describe(cause)));
+      boolean last = lastAttempt(f.claim.job());
+      boolean written = recordFailure(f, describe(cause));
       count(written ? (last ? Outcome.DEAD : Outcome.RETRIED) : Outcome.LEASE_LOST);
       finish(f);
     } catch (RuntimeException e) {
@@ -948,28 +1020,41 @@ public final class JobProcessor implements AutoCloseable {
     }
   }
 
-  /** Extends the leases of all held jobs that are not being completed right now. */
-  private void heartbeat() {
-    List<InFlight> held = new ArrayList<>();
+  /**
+   * Locks every held job that no worker is completing right now (and that is neither finished nor
+   * given up by the watchdog); the caller unlocks them.
+   */
+  private List<InFlight> lockIdle() {
+    List<InFlight> locked = new ArrayList<>();
     for (InFlight f : inFlight.values()) {
       if (f.lock.tryLock()) {
         if (f.finished || f.timedOut) {
           f.lock.unlock();
         } else {
-          held.add(f);
+          locked.add(f);
         }
       }
     }
+    return locked;
+  }
+
+  private static long[] ids(List<InFlight> held) {
+    return held.stream().mapToLong(f -> f.claim.job().id()).toArray();
+  }
+
+  private static int[] heldSeqs(List<InFlight> held) {
+    return held.stream().mapToInt(f -> f.heldSeq).toArray();
+  }
+
+  /** Extends the leases of all held jobs that are not being completed right now. */
+  private void heartbeat() {
+    List<InFlight> held = lockIdle();
     try {
       if (held.isEmpty()) {
         return;
       }
-      long[] ids = new long[held.size()];
-      int[] seqs = new int[held.size()];
-      for (int i = 0; i < ids.length; i++) {
-        ids[i] = held.get(i).claim.job().id();
-        seqs[i] = held.get(i).heldSeq;
-      }
+      long[] ids = ids(held);
+      int[] seqs = heldSeqs(held);
       List<long[]> extended =
           jdbi.withHandle(h -> JobStore.extend(h, ids, seqs, workerId, leaseMillis));
       Map<Long, Integer> newSeqs = new java.util.HashMap<>();
@@ -1000,16 +1085,7 @@ public final class JobProcessor implements AutoCloseable {
 
   /** Releases every held job that no worker is completing right now. */
   private void releaseHeld() {
-    List<InFlight> locked = new ArrayList<>();
-    for (InFlight f : inFlight.values()) {
-      if (f.lock.tryLock()) {
-        if (f.finished || f.timedOut) {
-          f.lock.unlock();
-        } else {
-          locked.add(f);
-        }
-      }
-    }
+    List<InFlight> locked = lockIdle();
     try {
       releaseLocked(locked);
     } catch (RuntimeException e) {
@@ -1026,12 +1102,8 @@ public final class JobProcessor implements AutoCloseable {
     if (held.isEmpty()) {
       return;
     }
-    long[] ids = new long[held.size()];
-    int[] seqs = new int[held.size()];
-    for (int i = 0; i < ids.length; i++) {
-      ids[i] = held.get(i).claim.job().id();
-      seqs[i] = held.get(i).heldSeq;
-    }
+    long[] ids = ids(held);
+    int[] seqs = heldSeqs(held);
     List<Long> done = jdbi.withHandle(h -> JobStore.release(h, ids, seqs, workerId));
     released.add(done.size());
   }

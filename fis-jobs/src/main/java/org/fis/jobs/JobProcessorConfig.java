@@ -99,6 +99,12 @@ public record JobProcessorConfig(
   /** Default {@link Archive#purgeAfter()}: the archive is kept forever. */
   public static final Duration ARCHIVE_PURGE_AFTER_DEFAULT = Duration.ZERO;
 
+  /** Default {@link Claim#priorityAging()}: one priority level is worth 10 s of waiting. */
+  public static final Duration PRIORITY_AGING_DEFAULT = Duration.ofSeconds(10);
+
+  /** The largest {@link Claim#priorityAging()}. */
+  public static final Duration PRIORITY_AGING_MAX = Duration.ofDays(1);
+
   private static final Duration LEASE_MIN = Duration.ofMillis(100);
 
   /** The shortest {@link Lease#jobTimeout()}: the watchdog looks every 50 ms at most. */
@@ -126,12 +132,31 @@ public record JobProcessorConfig(
    *     (never more than free capacity)
    * @param transactionBatchSize jobs run one after another in one transaction (one lease-checked
    *     statement writes all their results), 1 to {@value #TRANSACTION_BATCH_SIZE_MAX}
+   * @param priorityAging what one priority level is worth in waiting time: a job of priority {@code
+   *     p} is claimed before a job of priority {@code q < p} that became ready less than {@code (p
+   *     - q) x priorityAging} before it, and after one that became ready earlier than that (so a
+   *     lower priority is never starved); 1 ms to 1 day (see {@link NewJob#withPriority})
    */
-  public record Claim(int batchSize, int transactionBatchSize) {
+  public record Claim(int batchSize, int transactionBatchSize, Duration priorityAging) {
     /** Validates the values. */
     public Claim {
       requireRange(batchSize, 1, BATCH_SIZE_MAX, "claimBatchSize");
       requireRange(transactionBatchSize, 1, TRANSACTION_BATCH_SIZE_MAX, "transactionBatchSize");
+      requirePositive(priorityAging, "priorityAging");
+      if (priorityAging.compareTo(PRIORITY_AGING_MAX) > 0) {
+        throw new IllegalArgumentException(
+            "priorityAging: must be at most " + PRIORITY_AGING_MAX + ", got " + priorityAging);
+      }
+    }
+
+    /**
+     * A claim configuration with the default {@link #priorityAging()}.
+     *
+     * @param batchSize jobs claimed by one claim statement at most
+     * @param transactionBatchSize jobs run in one transaction
+     */
+    public Claim(int batchSize, int transactionBatchSize) {
+      this(batchSize, transactionBatchSize, PRIORITY_AGING_DEFAULT);
     }
   }
 
@@ -206,15 +231,48 @@ public record JobProcessorConfig(
    *     #ARCHIVE_BATCH_SIZE_MAX}
    * @param purgeAfter how long archived jobs are kept before the purge deletes them, or {@link
    *     Duration#ZERO} for forever (the default)
+   * @param mode what archival does with a finished job: {@link ArchiveMode#MOVE} it to the archive
+   *     tables (the default) or {@link ArchiveMode#DELETE} it
    */
-  public record Archive(Duration interval, Duration retention, int batchSize, Duration purgeAfter) {
+  public record Archive(
+      Duration interval, Duration retention, int batchSize, Duration purgeAfter, ArchiveMode mode) {
     /** Validates the values. */
     public Archive {
       requireNotNegative(interval, "archiveInterval");
       requireNotNegative(retention, "archiveRetention");
       requireRange(batchSize, 1, ARCHIVE_BATCH_SIZE_MAX, "archiveBatchSize");
       requireNotNegative(purgeAfter, "archivePurgeAfter");
+      Objects.requireNonNull(mode, "archiveMode");
     }
+
+    /**
+     * Archival that moves finished jobs to the archive tables.
+     *
+     * @param interval how often archival runs
+     * @param retention how long finished jobs stay live
+     * @param batchSize jobs per statement
+     * @param purgeAfter how long archived jobs are kept
+     */
+    public Archive(Duration interval, Duration retention, int batchSize, Duration purgeAfter) {
+      this(interval, retention, batchSize, purgeAfter, ArchiveMode.MOVE);
+    }
+  }
+
+  /** What archival does with a finished job (after {@link Archive#retention()}). */
+  public enum ArchiveMode {
+    /**
+     * Moves the job row and all its status lines to {@code job_archive} / {@code
+     * job_status_archive}: finished jobs stay findable ({@link JobQueue#find}) until the archive is
+     * purged.
+     */
+    MOVE,
+    /**
+     * Deletes the job row and its status lines: half the row writes of {@link #MOVE} (no archive
+     * rows to insert, index or vacuum), for hosts that keep no history of finished jobs (as
+     * db-scheduler keeps none of finished one-time tasks). {@link JobQueue#find} no longer finds
+     * the job after it; dead jobs are never deleted.
+     */
+    DELETE
   }
 
   /**
@@ -287,7 +345,7 @@ public record JobProcessorConfig(
    * @return a copy with {@link Claim#batchSize()} changed
    */
   public JobProcessorConfig withClaimBatchSize(int value) {
-    return withClaim(new Claim(value, claim.transactionBatchSize()));
+    return withClaim(new Claim(value, claim.transactionBatchSize(), claim.priorityAging()));
   }
 
   /**
@@ -295,7 +353,15 @@ public record JobProcessorConfig(
    * @return a copy with {@link Claim#transactionBatchSize()} changed
    */
   public JobProcessorConfig withTransactionBatchSize(int value) {
-    return withClaim(new Claim(claim.batchSize(), value));
+    return withClaim(new Claim(claim.batchSize(), value, claim.priorityAging()));
+  }
+
+  /**
+   * @param value the new value
+   * @return a copy with {@link Claim#priorityAging()} changed
+   */
+  public JobProcessorConfig withPriorityAging(Duration value) {
+    return withClaim(new Claim(claim.batchSize(), claim.transactionBatchSize(), value));
   }
 
   /**
@@ -409,7 +475,9 @@ public record JobProcessorConfig(
    * @return a copy with {@link Archive#interval()} and {@link Archive#retention()} changed
    */
   public JobProcessorConfig withArchive(Duration interval, Duration retention) {
-    return withArchive(new Archive(interval, retention, archive.batchSize(), archive.purgeAfter()));
+    return withArchive(
+        new Archive(
+            interval, retention, archive.batchSize(), archive.purgeAfter(), archive.mode()));
   }
 
   /**
@@ -418,7 +486,8 @@ public record JobProcessorConfig(
    */
   public JobProcessorConfig withArchiveBatchSize(int value) {
     return withArchive(
-        new Archive(archive.interval(), archive.retention(), value, archive.purgeAfter()));
+        new Archive(
+            archive.interval(), archive.retention(), value, archive.purgeAfter(), archive.mode()));
   }
 
   /**
@@ -427,7 +496,22 @@ public record JobProcessorConfig(
    */
   public JobProcessorConfig withArchivePurgeAfter(Duration value) {
     return withArchive(
-        new Archive(archive.interval(), archive.retention(), archive.batchSize(), value));
+        new Archive(
+            archive.interval(), archive.retention(), archive.batchSize(), value, archive.mode()));
+  }
+
+  /**
+   * @param value the new value
+   * @return a copy with {@link Archive#mode()} changed
+   */
+  public JobProcessorConfig withArchiveMode(ArchiveMode value) {
+    return withArchive(
+        new Archive(
+            archive.interval(),
+            archive.retention(),
+            archive.batchSize(),
+            archive.purgeAfter(),
+            value));
   }
 
   /**

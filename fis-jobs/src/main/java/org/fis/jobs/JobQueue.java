@@ -106,12 +106,17 @@ public final class JobQueue {
    * @return the job id
    */
   public long enqueue(Handle handle, String type, String key, String payloadJson, Instant runAt) {
-    Objects.requireNonNull(handle, "handle");
     checkType(type, "type");
     checkKey(key, "key");
+    return enqueueOne(handle, type, key, payloadJson, runAt, NewJob.PRIORITY_MIN);
+  }
+
+  private long enqueueOne(
+      Handle handle, String type, String key, String payloadJson, Instant runAt, int priority) {
+    Objects.requireNonNull(handle, "handle");
     checkJson(payloadJson, "payloadJson");
     try {
-      long id = JobStore.enqueue(handle, type, key, payloadJson, runAt);
+      long id = JobStore.enqueue(handle, type, key, payloadJson, runAt, priority);
       if (notifying) {
         JobStore.notifyEnqueued(handle);
       }
@@ -119,6 +124,21 @@ public final class JobQueue {
     } catch (JdbiException e) {
       throw new JobException("enqueue of a " + type + " job failed", e);
     }
+  }
+
+  /**
+   * Enqueues one job described by a {@link NewJob} (e.g. with a priority).
+   *
+   * @param handle the caller's handle, in its transaction
+   * @param job the job; see {@link #enqueue(Handle, String, String, String)} for keys
+   * @return the job id
+   * @throws IllegalArgumentException when the payload is not valid JSON (nothing is written)
+   * @throws JobException when the database fails
+   */
+  public long enqueue(Handle handle, NewJob job) {
+    Objects.requireNonNull(job, "job");
+    return enqueueOne(
+        handle, job.type(), job.key(), job.payloadJson(), job.runAt(), job.priority());
   }
 
   /**

@@ -223,9 +223,30 @@ public final class JobScheduler implements AutoCloseable {
   private void tickQuietly() {
     try {
       tick();
+      if (!config.firedRetention().isZero()) {
+        purgeFired();
+      }
     } catch (RuntimeException e) {
       LOG.warn("Job scheduler: tick failed, retrying at the next interval", e);
     }
+  }
+
+  /**
+   * Deletes the records of instants fired more than {@link JobSchedulerConfig#firedRetention()} ago
+   * (by this scheduler's clock), at most {@value JobSchedulerConfig#PURGE_BATCH_SIZE} in one
+   * transaction of its own, never a schedule's latest (its position). Runs after every tick when
+   * the retention is not zero.
+   *
+   * @return how many were deleted (less than the batch size: none older is left)
+   * @throws IllegalStateException when the retention is zero (keep forever)
+   */
+  public int purgeFired() {
+    if (config.firedRetention().isZero()) {
+      throw new IllegalStateException("purgeFired: firedRetention is zero (keep forever)");
+    }
+    Instant before = now().minus(config.firedRetention());
+    return jdbi.inTransaction(
+        h -> ScheduleStore.purgeFired(h, before, JobSchedulerConfig.PURGE_BATCH_SIZE));
   }
 
   /** Stops ticking; waits for a running tick to end. Idempotent. */

@@ -12,9 +12,18 @@ import java.util.Objects;
  *     Schedule.MissedPolicy})
  * @param instantsPerTickMax the most instants one tick fires or skips per schedule (the rest at
  *     later ticks)
+ * @param firedRetention how long the record of a fired (or skipped) instant is kept: after each
+ *     tick the scheduler deletes older ones, at most {@value #PURGE_BATCH_SIZE} per tick, never a
+ *     schedule's latest (its position); {@link Duration#ZERO} keeps them forever
  */
 public record JobSchedulerConfig(
-    Duration tickInterval, Duration lateAfter, int instantsPerTickMax) {
+    Duration tickInterval, Duration lateAfter, int instantsPerTickMax, Duration firedRetention) {
+  /** Default {@link #firedRetention()}: a week. */
+  public static final Duration FIRED_RETENTION_DEFAULT = Duration.ofDays(7);
+
+  /** The most fired instants one purge statement deletes. */
+  public static final int PURGE_BATCH_SIZE = 1_000;
+
   /** Default {@link #tickInterval()}. */
   public static final Duration TICK_INTERVAL_DEFAULT = Duration.ofSeconds(1);
 
@@ -48,6 +57,29 @@ public record JobSchedulerConfig(
               + ", got "
               + instantsPerTickMax);
     }
+    Objects.requireNonNull(firedRetention, "firedRetention");
+    if (firedRetention.isNegative()) {
+      throw new IllegalArgumentException(
+          "firedRetention: must not be negative, got " + firedRetention);
+    }
+    if (!firedRetention.isZero() && firedRetention.compareTo(lateAfter) <= 0) {
+      throw new IllegalArgumentException(
+          "firedRetention: must be zero or longer than lateAfter "
+              + lateAfter
+              + ", got "
+              + firedRetention);
+    }
+  }
+
+  /**
+   * A configuration with the default {@link #firedRetention()}.
+   *
+   * @param tickInterval how often the scheduler looks for due instants
+   * @param lateAfter how old a due instant may be before it counts as missed
+   * @param instantsPerTickMax the most instants one tick fires per schedule
+   */
+  public JobSchedulerConfig(Duration tickInterval, Duration lateAfter, int instantsPerTickMax) {
+    this(tickInterval, lateAfter, instantsPerTickMax, FIRED_RETENTION_DEFAULT);
   }
 
   /**
@@ -57,7 +89,10 @@ public record JobSchedulerConfig(
    */
   public static JobSchedulerConfig defaults() {
     return new JobSchedulerConfig(
-        TICK_INTERVAL_DEFAULT, LATE_AFTER_DEFAULT, INSTANTS_PER_TICK_DEFAULT);
+        TICK_INTERVAL_DEFAULT,
+        LATE_AFTER_DEFAULT,
+        INSTANTS_PER_TICK_DEFAULT,
+        FIRED_RETENTION_DEFAULT);
   }
 
   /**
@@ -65,7 +100,7 @@ public record JobSchedulerConfig(
    * @return a copy with {@link #tickInterval()} changed
    */
   public JobSchedulerConfig withTickInterval(Duration value) {
-    return new JobSchedulerConfig(value, lateAfter, instantsPerTickMax);
+    return new JobSchedulerConfig(value, lateAfter, instantsPerTickMax, firedRetention);
   }
 
   /**
@@ -73,7 +108,7 @@ public record JobSchedulerConfig(
    * @return a copy with {@link #lateAfter()} changed
    */
   public JobSchedulerConfig withLateAfter(Duration value) {
-    return new JobSchedulerConfig(tickInterval, value, instantsPerTickMax);
+    return new JobSchedulerConfig(tickInterval, value, instantsPerTickMax, firedRetention);
   }
 
   /**
@@ -81,6 +116,14 @@ public record JobSchedulerConfig(
    * @return a copy with {@link #instantsPerTickMax()} changed
    */
   public JobSchedulerConfig withInstantsPerTickMax(int value) {
-    return new JobSchedulerConfig(tickInterval, lateAfter, value);
+    return new JobSchedulerConfig(tickInterval, lateAfter, value, firedRetention);
+  }
+
+  /**
+   * @param value the new value
+   * @return a copy with {@link #firedRetention()} changed
+   */
+  public JobSchedulerConfig withFiredRetention(Duration value) {
+    return new JobSchedulerConfig(tickInterval, lateAfter, instantsPerTickMax, value);
   }
 }

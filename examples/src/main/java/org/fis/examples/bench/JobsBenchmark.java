@@ -26,6 +26,13 @@ import org.fis.testing.TestDatabase;
  * the baseline. Rounds alternate the order of the sides; the figure of each side is its mean over
  * the rounds. Enqueue time and a two-processor fis run are reported as details, not part of the
  * figure.
+ *
+ * <p>The figure's fis processor deletes finished jobs ({@code ArchiveMode.DELETE}: db-scheduler and
+ * the bare queue keep no history either); the default mode, which moves them to the archive tables,
+ * is a detail ({@code details.fisArchiveMoveJobsPerSecond}). Next to the plain run, in an order
+ * that rotates with the round, the same drain with 30 % of the jobs at priorities 1 to 3 ({@code
+ * details.priorityCostPercent}) and with a ticking scheduler ({@code
+ * details.schedulerCostPercent}); the plain run itself has priorities enabled and unused.
  */
 public final class JobsBenchmark implements Benchmark {
   /** Worker threads of both sides. */
@@ -64,7 +71,10 @@ public final class JobsBenchmark implements Benchmark {
             .withThreads(THREADS)
             .withPollInterval(Duration.ofMillis(100))
             .withClaimBatchSize(JobProcessorConfig.BATCH_SIZE_MAX)
-            .withTransactionBatchSize(JobProcessorConfig.BATCH_SIZE_MAX / THREADS);
+            .withTransactionBatchSize(JobProcessorConfig.BATCH_SIZE_MAX / THREADS)
+            .withArchiveMode(JobProcessorConfig.ArchiveMode.DELETE);
+    // The same with finished jobs moved to the archive tables (the default mode): a detail.
+    JobProcessorConfig moveConfig = config.withArchiveMode(JobProcessorConfig.ArchiveMode.MOVE);
     var out = context.out();
     out.printf(
         "fis bench jobs: %d no-op jobs per run, %d round(s), %d threads per side%n",
@@ -102,12 +112,15 @@ public final class JobsBenchmark implements Benchmark {
       List<RunResult> fisEnqueues = new ArrayList<>();
       List<RunResult> fisTwoRuns = new ArrayList<>();
       List<RunResult> fisSchedulerRuns = new ArrayList<>();
+      List<RunResult> fisPriorityRuns = new ArrayList<>();
+      List<RunResult> fisMoveRuns = new ArrayList<>();
       List<RunResult> bareRuns = new ArrayList<>();
       out.printf("%-6s %-34s %12s %12s%n", "round", "side", "jobs", "jobs/s");
       for (int round = 1; round <= rounds; round++) {
         boolean fisFirst = round % 2 == 0;
         if (fisFirst) {
-          runFis(fis, jobs, round, fisRuns, fisEnqueues, out);
+          runFisVariants(
+              fis, jobs, round, fisRuns, fisEnqueues, fisPriorityRuns, fisSchedulerRuns, out);
         }
         for (DbSchedulerSide.Strategy strategy : DbSchedulerSide.Strategy.values()) {
           scheduler.enqueue(jobs, "r" + round + "-" + strategy);
@@ -118,7 +131,8 @@ public final class JobsBenchmark implements Benchmark {
               round, "db-scheduler " + strategy.name().toLowerCase(), jobs, run.jobsPerSecond());
         }
         if (!fisFirst) {
-          runFis(fis, jobs, round, fisRuns, fisEnqueues, out);
+          runFisVariants(
+              fis, jobs, round, fisRuns, fisEnqueues, fisPriorityRuns, fisSchedulerRuns, out);
         }
         bare.enqueue(jobs);
         RunResult bareRun = bare.drain(jobs);
@@ -127,20 +141,24 @@ public final class JobsBenchmark implements Benchmark {
             "%-6d %-34s %12d %12.0f%n",
             round, "bare SKIP LOCKED queue", jobs, bareRun.jobsPerSecond());
         fis.enqueue(jobs);
-        RunResult scheduled = fis.drainWithScheduler(jobs);
-        fisSchedulerRuns.add(scheduled);
+        RunResult moved = fis.drain(jobs, 1, moveConfig);
+        fisMoveRuns.add(moved);
         out.printf(
             "%-6d %-34s %12d %12.0f%n",
-            round, "fis-jobs, scheduler ticking", jobs, scheduled.jobsPerSecond());
+            round, "fis-jobs, archive MOVE (detail)", jobs, moved.jobsPerSecond());
         runFisTwoProcessors(fis, config, jobs, round, fisTwoRuns, out);
       }
       double fisRate = mean(fisRuns);
       DbSchedulerSide.Strategy best = DbSchedulerSide.Strategy.FETCH;
       double bareRate = mean(bareRuns);
       double schedulerRate = mean(fisSchedulerRuns);
+      double priorityRate = mean(fisPriorityRuns);
+      double moveRate = mean(fisMoveRuns);
       out.printf("%nmean fis-jobs                        %12.0f jobs/s%n", fisRate);
       out.printf("mean fis-jobs, 2 processors          %12.0f jobs/s (detail)%n", mean(fisTwoRuns));
       out.printf("mean fis-jobs, scheduler ticking     %12.0f jobs/s%n", schedulerRate);
+      out.printf("mean fis-jobs, priority mix          %12.0f jobs/s%n", priorityRate);
+      out.printf("mean fis-jobs, archive MOVE          %12.0f jobs/s (detail)%n", moveRate);
       out.printf("mean bare SKIP LOCKED queue          %12.0f jobs/s%n", bareRate);
       for (DbSchedulerSide.Strategy strategy : DbSchedulerSide.Strategy.values()) {
         double rate = mean(schedulerRuns.get(strategy));
@@ -156,6 +174,9 @@ public final class JobsBenchmark implements Benchmark {
       out.printf(
           "cost of a ticking scheduler          %11.1f %% (goal <= 5 %%)%n",
           100 * (1 - schedulerRate / fisRate));
+      out.printf(
+          "cost of a priority mix               %11.1f %% (goal <= 5 %%)%n",
+          100 * (1 - priorityRate / fisRate));
 
       Map<String, Object> details = new LinkedHashMap<>();
       details.put("jobsPerRun", jobs);
@@ -178,6 +199,12 @@ public final class JobsBenchmark implements Benchmark {
       details.put("ratioToBareQueue", Math.round(fisRate / bareRate * 1000) / 1000.0);
       details.put("fisWithSchedulerJobsPerSecond", round1(schedulerRate));
       details.put("schedulerCostPercent", Math.round(1000 * (1 - schedulerRate / fisRate)) / 10.0);
+      details.put("fisWithPriorityMixJobsPerSecond", round1(priorityRate));
+      details.put("priorityCostPercent", Math.round(1000 * (1 - priorityRate / fisRate)) / 10.0);
+      details.put("fisArchiveMoveJobsPerSecond", round1(moveRate));
+      details.put(
+          "archiveMoveRatio", Math.round(moveRate / mean(schedulerRuns.get(best)) * 1000) / 1000.0);
+      details.put("archiveMoveRatioToBareQueue", Math.round(moveRate / bareRate * 1000) / 1000.0);
       details.put("goalRatio", 2.0);
       details.put("goalRatioToBareQueue", 0.5);
       return new BenchResult(
@@ -194,18 +221,47 @@ public final class JobsBenchmark implements Benchmark {
     }
   }
 
-  private static void runFis(
+  /**
+   * The three fis runs that are compared with each other (plain, a priority mix, a ticking
+   * scheduler), one after another in an order that rotates with the round, so that an order effect
+   * does not land on one of them every time.
+   */
+  private static void runFisVariants(
       FisJobsSide fis,
       int jobs,
       int round,
       List<RunResult> runs,
       List<RunResult> enqueues,
+      List<RunResult> priorityRuns,
+      List<RunResult> schedulerRuns,
       java.io.PrintStream out)
       throws InterruptedException {
-    enqueues.add(fis.enqueue(jobs));
-    RunResult run = fis.drain(jobs);
-    runs.add(run);
-    out.printf("%-6d %-34s %12d %12.0f%n", round, "fis-jobs", jobs, run.jobsPerSecond());
+    for (int k = 0; k < 3; k++) {
+      switch ((round + k) % 3) {
+        case 0 -> {
+          enqueues.add(fis.enqueue(jobs));
+          RunResult run = fis.drain(jobs);
+          runs.add(run);
+          out.printf("%-6d %-34s %12d %12.0f%n", round, "fis-jobs", jobs, run.jobsPerSecond());
+        }
+        case 1 -> {
+          fis.enqueue(jobs, true);
+          RunResult run = fis.drain(jobs);
+          priorityRuns.add(run);
+          out.printf(
+              "%-6d %-34s %12d %12.0f%n",
+              round, "fis-jobs, priority mix", jobs, run.jobsPerSecond());
+        }
+        default -> {
+          fis.enqueue(jobs);
+          RunResult run = fis.drainWithScheduler(jobs);
+          schedulerRuns.add(run);
+          out.printf(
+              "%-6d %-34s %12d %12.0f%n",
+              round, "fis-jobs, scheduler ticking", jobs, run.jobsPerSecond());
+        }
+      }
+    }
   }
 
   /** A detail, not the figure: the same threads split over two processors on one queue. */

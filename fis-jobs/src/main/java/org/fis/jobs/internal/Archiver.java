@@ -16,14 +16,25 @@ public final class Archiver {
 
   private final Jdbi jdbi;
   private final int batchSize;
+  private final boolean delete;
 
   /**
    * @param jdbi the database
    * @param batchSize jobs per statement
    */
   public Archiver(Jdbi jdbi, int batchSize) {
+    this(jdbi, batchSize, false);
+  }
+
+  /**
+   * @param jdbi the database
+   * @param batchSize jobs per statement
+   * @param delete whether finished jobs are deleted instead of moved to the archive tables
+   */
+  public Archiver(Jdbi jdbi, int batchSize, boolean delete) {
     this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
     this.batchSize = batchSize;
+    this.delete = delete;
   }
 
   /**
@@ -37,7 +48,7 @@ public final class Archiver {
     return rounds(
         budgetNanos,
         "archiving finished jobs failed",
-        () -> jdbi.inTransaction(h -> JobStore.archive(h, retentionMillis, batchSize)));
+        () -> jdbi.inTransaction(h -> JobStore.archive(h, retentionMillis, batchSize, delete)));
   }
 
   /**

@@ -57,19 +57,72 @@ public final class JobStore {
   /**
    * What one claim statement did.
    *
-   * @param jobs the claimed jobs, in scan order
-   * @param windowRows how many ready lines the statement scanned (less than the window: it reached
-   *     the end of the ready lines)
-   * @param windowEnd the position of the last scanned line, or {@code null} when none was scanned
-   * @param closedThrough a position up to which (inclusive) every scanned line was closed when the
-   *     statement ran: claimed by this statement, or already followed by a later line. With claims,
-   *     the last claimed job's position; without, the window's end. {@code null} when a line still
-   *     open (another type, a blocked key, held, skipped by a concurrent claim) lies before the
-   *     last claimed job or, without claims, anywhere in the window, or when a candidate was lost
-   *     to a concurrent writer
+   * @param jobs the claimed jobs, in claim order (aged position, then job id)
+   * @param windowRows how many ready lines the statement scanned in the sweep (less than the
+   *     window: it reached the end of the ready lines)
+   * @param windowEnd the position of the last scanned sweep line, or {@code null} when none was
+   *     scanned
+   * @param closedThrough a position up to which (inclusive) every scanned sweep line was closed
+   *     when the statement ran: claimed by this statement, or already followed by a later line.
+   *     With claims, the last claimed sweep job's position; without, the window's end. {@code null}
+   *     when a line still open (another type, a blocked key, held, skipped by a concurrent claim)
+   *     lies before the last claimed job or, without claims, anywhere in the window, or when a
+   *     candidate was lost to a concurrent writer
+   * @param lastSweepClaim the position of the last job claimed from the sweep (not from the
+   *     priority or successor sources), or {@code null}
+   * @param priority what the statement saw of the priority source
    */
   public record ClaimResult(
-      List<ClaimedJob> jobs, int windowRows, ScanPosition windowEnd, ScanPosition closedThrough) {}
+      List<ClaimedJob> jobs,
+      int windowRows,
+      ScanPosition windowEnd,
+      ScanPosition closedThrough,
+      ScanPosition lastSweepClaim,
+      PrioritySource priority) {
+    /**
+     * A result without priority or successor sources.
+     *
+     * @param jobs the claimed jobs
+     * @param windowRows the sweep lines scanned
+     * @param windowEnd the window's end
+     * @param closedThrough the closed position
+     */
+    public ClaimResult(
+        List<ClaimedJob> jobs, int windowRows, ScanPosition windowEnd, ScanPosition closedThrough) {
+      this(jobs, windowRows, windowEnd, closedThrough, null, PrioritySource.NONE);
+    }
+  }
+
+  /**
+   * What one claim statement saw of the priority source (jobs of priority above 0 without lines,
+   * scanned in {@code (run_at, job_id)} order from a keyset position of their own).
+   *
+   * @param rows how many lines it scanned
+   * @param last the position of the last one, or {@code null}
+   * @param closedThrough the position up to which (inclusive) every scanned priority line was
+   *     closed: just before the first one still open, else {@code last}; {@code null} when none was
+   *     scanned
+   * @param claimed how many of them this statement claimed
+   */
+  public record PrioritySource(
+      int rows, ScanPosition last, ScanPosition closedThrough, int claimed) {
+    /** Nothing scanned. */
+    public static final PrioritySource NONE = new PrioritySource(0, null, null, 0);
+  }
+
+  /**
+   * The inputs of a claim beyond the sweep: the priority source's position, the aging of a priority
+   * level, and the keyed jobs just finished whose successors to look at first.
+   *
+   * @param priorityFrom the priority source's keyset position
+   * @param agingMillis how much earlier one priority level counts (milliseconds)
+   * @param successorsOf for each key, the id of a job of it that just finished
+   */
+  public record ClaimExtras(
+      ScanPosition priorityFrom, long agingMillis, java.util.Map<String, Long> successorsOf) {
+    /** From the start of the priority source, default aging, no successors. */
+    public static final ClaimExtras NONE = new ClaimExtras(SCAN_START, 10_000L, java.util.Map.of());
+  }
 
   /**
    * The line to write for one job at the end of a transaction batch.
@@ -165,6 +218,8 @@ public final class JobStore {
 
   private static final String ARCHIVE_SETTINGS = sql("archiveSettings");
 
+  private static final String DELETE_FINISHED = sql("deleteFinished");
+
   private static final String NOTIFY = sql("notify");
 
   private static final String ARCHIVE_LOCK = sql("archiveLock");
@@ -199,6 +254,16 @@ public final class JobStore {
    */
   public static long enqueue(
       Handle handle, String type, String key, String payloadJson, Instant runAt) {
+    return enqueue(handle, type, key, payloadJson, runAt, 0);
+  }
+
+  /**
+   * Like {@link #enqueue(Handle, String, String, String, Instant)}, with a priority (0 to 1000).
+   *
+   * @return the job id
+   */
+  public static long enqueue(
+      Handle handle, String type, String key, String payloadJson, Instant runAt, int priority) {
     return handle
         .createQuery(ENQUEUE)
         .bind("lockClass", KEY_LOCK_CLASS)
@@ -206,6 +271,7 @@ public final class JobStore {
         .bind("key", key)
         .bind("payload", payloadJson)
         .bind("runAt", utc(runAt))
+        .bind("priority", priority)
         .mapTo(Long.class)
         .one();
   }
@@ -221,12 +287,14 @@ public final class JobStore {
     String[] keys = new String[size];
     String[] payloads = new String[size];
     String[] runAts = new String[size];
+    int[] priorities = new int[size];
     for (int i = 0; i < size; i++) {
       NewJob job = jobs.get(i);
       types[i] = job.type();
       keys[i] = job.key();
       payloads[i] = job.payloadJson();
       runAts[i] = job.runAt() == null ? null : job.runAt().toString();
+      priorities[i] = job.priority();
     }
     List<Long> ids =
         handle
@@ -236,6 +304,7 @@ public final class JobStore {
             .bindArray("keys", String.class, (Object[]) keys)
             .bindArray("payloads", String.class, (Object[]) payloads)
             .bindArray("runAts", String.class, (Object[]) runAts)
+            .bind("priorities", priorities)
             .mapTo(Long.class)
             .list();
     List<Long> sorted = new ArrayList<>(ids);
@@ -277,7 +346,27 @@ public final class JobStore {
       long leaseMillis,
       ScanPosition from,
       long[] held) {
-    ClaimArgs args = new ClaimArgs(types, worker, limit, window, leaseMillis, from, held);
+    return claim(handle, types, worker, limit, window, leaseMillis, from, held, ClaimExtras.NONE);
+  }
+
+  /**
+   * Like {@link #claim(Handle, Collection, String, int, int, long, ScanPosition, long[])}, with the
+   * priority source from {@code extras.priorityFrom()} and the successors of the keyed jobs in
+   * {@code extras.successorsOf()} merged into the window at their aged positions.
+   *
+   * @return the claimed jobs, where the sweep window ended and what the priority source saw
+   */
+  public static ClaimResult claim(
+      Handle handle,
+      Collection<String> types,
+      String worker,
+      int limit,
+      int window,
+      long leaseMillis,
+      ScanPosition from,
+      long[] held,
+      ClaimExtras extras) {
+    ClaimArgs args = new ClaimArgs(types, worker, limit, window, leaseMillis, from, held, extras);
     for (int attempt = 1; ; attempt++) {
       try {
         try {
@@ -332,72 +421,129 @@ public final class JobStore {
       int window,
       long leaseMillis,
       ScanPosition from,
-      long[] held) {}
+      long[] held,
+      ClaimExtras extras) {}
 
   private static ClaimResult claimOnce(Handle handle, String sql, ClaimArgs args) {
     return handle.inTransaction(
         h -> {
           h.execute(CLAIM_SETTINGS);
-          List<ClaimedJob> jobs = new ArrayList<>(args.limit());
-          int[] windowRows = {-1};
-          long[] facts = new long[3]; // open lines passed over, open heads, candidates
-          ScanPosition[] windowEnd = new ScanPosition[1];
-          claimQuery(h, sql, args)
-              .map(
-                  (rs, ctx) -> {
-                    if (windowRows[0] < 0) {
-                      windowRows[0] = rs.getInt("window_rows");
-                      OffsetDateTime end = rs.getObject("end_ready_at", OffsetDateTime.class);
-                      if (end != null) {
-                        windowEnd[0] = new ScanPosition(end.toInstant(), rs.getLong("end_job_id"));
-                      }
-                      facts[0] = rs.getLong("passed_open");
-                      facts[1] = rs.getLong("open_heads");
-                      if (rs.wasNull()) {
-                        facts[1] = -1;
-                      }
-                    }
-                    long jobId = rs.getLong("job_id");
-                    boolean candidate = !rs.wasNull();
-                    if (candidate) {
-                      facts[2]++;
-                    }
-                    if (candidate && rs.getBoolean("won")) {
-                      jobs.add(
-                          new ClaimedJob(
-                              new Job(
-                                  jobId,
-                                  rs.getString("job_type"),
-                                  rs.getString("job_key"),
-                                  rs.getString("payload"),
-                                  rs.getInt("attempt"),
-                                  instant(rs, "run_at")),
-                              rs.getInt("seq"),
-                              Math.max(0, rs.getLong("lag_ms")),
-                              instant(rs, "ready_at")));
-                    }
-                    return jobId;
-                  })
-              .list();
-          jobs.sort(CLAIM_ORDER);
-          ScanPosition closedThrough = null;
-          if (facts[2] > 0 && jobs.size() == facts[2] && facts[0] == 0) {
-            // Every candidate won, and every line passed over before the last one is closed.
-            ClaimedJob last = jobs.get(jobs.size() - 1);
-            closedThrough = new ScanPosition(last.readyAt(), last.job().id());
-          } else if (facts[2] == 0 && facts[1] == 0) {
-            closedThrough = windowEnd[0]; // no head in the window (null for an empty window)
-          }
-          if (!jobs.isEmpty()) {
-            long[] ids = jobs.stream().mapToLong(c -> c.job().id()).toArray();
+          ClaimRows rows = new ClaimRows(args.limit());
+          claimQuery(h, sql, args).map((rs, ctx) -> rows.add(rs)).list();
+          // Claim order: aged position, then id (a higher priority first).
+          rows.jobs.sort(
+              java.util.Comparator.comparing(
+                      (ClaimedJob c) -> rows.claimPositions.get(c.job().id()))
+                  .thenComparingLong(c -> c.job().id()));
+          if (!rows.jobs.isEmpty()) {
+            long[] ids = rows.jobs.stream().mapToLong(c -> c.job().id()).toArray();
             long present =
                 h.createQuery(CLAIMED_STILL_THERE).bind("ids", ids).mapTo(Long.class).one();
             if (present != ids.length) {
               throw new ClaimRaced(); // rolls this claim back
             }
           }
-          return new ClaimResult(List.copyOf(jobs), windowRows[0], windowEnd[0], closedThrough);
+          return rows.result();
         });
+  }
+
+  /** The rows of one claim statement, read one by one: the window's facts, then the claims. */
+  private static final class ClaimRows {
+    final List<ClaimedJob> jobs;
+    final java.util.Map<Long, Instant> claimPositions = new java.util.HashMap<>();
+    final List<ClaimedJob> sweepJobs = new ArrayList<>();
+    int windowRows = -1;
+    long passedOpen;
+    long openHeads;
+    long sweepCandidates;
+    int priorityClaimed;
+    ScanPosition windowEnd;
+    PrioritySource priority = PrioritySource.NONE;
+
+    ClaimRows(int limit) {
+      jobs = new ArrayList<>(limit);
+    }
+
+    long add(ResultSet rs) throws SQLException {
+      if (windowRows < 0) {
+        windowFacts(rs);
+      }
+      long jobId = rs.getLong("job_id");
+      if (rs.wasNull()) {
+        return jobId;
+      }
+      boolean sweep = rs.getInt("src") == 0;
+      if (sweep) {
+        sweepCandidates++;
+      }
+      if (rs.getBoolean("won")) {
+        ClaimedJob job =
+            new ClaimedJob(
+                new Job(
+                    jobId,
+                    rs.getString("job_type"),
+                    rs.getString("job_key"),
+                    rs.getString("payload"),
+                    rs.getInt("attempt"),
+                    instant(rs, "run_at")),
+                rs.getInt("seq"),
+                Math.max(0, rs.getLong("lag_ms")),
+                instant(rs, "ready_at"));
+        jobs.add(job);
+        claimPositions.put(jobId, instant(rs, "claim_pos"));
+        if (rs.getInt("src") == 1) {
+          priorityClaimed++;
+        }
+        if (sweep) {
+          sweepJobs.add(job);
+        }
+      }
+      return jobId;
+    }
+
+    private void windowFacts(ResultSet rs) throws SQLException {
+      windowRows = rs.getInt("window_rows");
+      windowEnd = position(rs, "end_ready_at", "end_job_id", 0);
+      passedOpen = rs.getLong("passed_open");
+      openHeads = rs.getLong("open_heads");
+      if (rs.wasNull()) {
+        openHeads = -1;
+      }
+      int prioRows = rs.getInt("prio_rows");
+      if (prioRows > 0) {
+        ScanPosition last = position(rs, "prio_last_ready_at", "prio_last_job_id", 0);
+        // Just before the first open line: (its ready time, its id - 1) in keyset order.
+        ScanPosition open = position(rs, "prio_open_ready_at", "prio_open_job_id", -1);
+        priority = new PrioritySource(prioRows, last, open != null ? open : last, 0);
+      }
+    }
+
+    ClaimResult result() {
+      sweepJobs.sort(CLAIM_ORDER);
+      ScanPosition closedThrough = null;
+      ScanPosition lastSweep = null;
+      if (!sweepJobs.isEmpty()) {
+        ClaimedJob last = sweepJobs.get(sweepJobs.size() - 1);
+        lastSweep = new ScanPosition(last.readyAt(), last.job().id());
+      }
+      if (sweepCandidates > 0 && sweepJobs.size() == sweepCandidates && passedOpen == 0) {
+        // Every sweep candidate won, and every line passed over before the last one is closed.
+        closedThrough = lastSweep;
+      } else if (sweepCandidates == 0 && openHeads == 0) {
+        closedThrough = windowEnd; // no head in the window (null for an empty window)
+      }
+      PrioritySource prio =
+          new PrioritySource(
+              priority.rows(), priority.last(), priority.closedThrough(), priorityClaimed);
+      return new ClaimResult(
+          List.copyOf(jobs), windowRows, windowEnd, closedThrough, lastSweep, prio);
+    }
+
+    private static ScanPosition position(ResultSet rs, String at, String id, long idOffset)
+        throws SQLException {
+      OffsetDateTime time = rs.getObject(at, OffsetDateTime.class);
+      return time == null ? null : new ScanPosition(time.toInstant(), rs.getLong(id) + idOffset);
+    }
   }
 
   /** The claim statement {@code sql} with its parameters bound. */
@@ -412,7 +558,17 @@ public final class JobStore {
         .bind("claimLockClass", CLAIM_LOCK_CLASS)
         .bind("fromReadyAt", utc(args.from().readyAt()))
         .bind("fromJobId", args.from().jobId())
-        .bind("held", args.held());
+        .bind("held", args.held())
+        .bind("agingMillis", args.extras().agingMillis())
+        .bind("prioFromReadyAt", utc(args.extras().priorityFrom().readyAt()))
+        .bind("prioFromJobId", args.extras().priorityFrom().jobId())
+        .bindArray("succKeys", String.class, args.extras().successorsOf().keySet())
+        .bindArray(
+            "succAfter",
+            Long.class,
+            args.extras().successorsOf().keySet().stream()
+                .map(k -> args.extras().successorsOf().get(k))
+                .toList());
   }
 
   /**
@@ -430,7 +586,14 @@ public final class JobStore {
                       h,
                       "EXPLAIN " + CLAIM_PLAIN,
                       new ClaimArgs(
-                          types, "explain", limit, 2 * limit, 60_000L, SCAN_START, new long[0]))
+                          types,
+                          "explain",
+                          limit,
+                          2 * limit,
+                          60_000L,
+                          SCAN_START,
+                          new long[0],
+                          new ClaimExtras(SCAN_START, 10_000L, java.util.Map.of("k", 1L))))
                   .mapTo(String.class)
                   .list();
           h.rollback();
@@ -607,6 +770,16 @@ public final class JobStore {
    * @return the number of jobs archived
    */
   public static int archive(Handle handle, long retentionMillis, int limit) {
+    return archive(handle, retentionMillis, limit, false);
+  }
+
+  /**
+   * Like {@link #archive(Handle, long, int)}; with {@code delete} the finished jobs and their lines
+   * are deleted instead of moved.
+   *
+   * @return the number of jobs archived (or deleted)
+   */
+  public static int archive(Handle handle, long retentionMillis, int limit, boolean delete) {
     // One archiver at a time per database (every processor archives): two would select the same
     // finished jobs, and the later one, after waiting for the earlier one's deletes, would move
     // none of them and report nothing left. The lock is taken before the archive statement, so
@@ -622,6 +795,14 @@ public final class JobStore {
     // or a bitmap scan and sort of every finished line, which turns each archive statement into
     // a scan of the whole backlog.
     handle.execute(ARCHIVE_SETTINGS);
+    if (delete) {
+      return handle
+          .createQuery(DELETE_FINISHED)
+          .bind("retentionMillis", retentionMillis)
+          .bind("limit", limit)
+          .mapTo(Integer.class)
+          .one();
+    }
     return handle
         .createUpdate(ARCHIVE)
         .bind("retentionMillis", retentionMillis)

@@ -25,6 +25,8 @@ public final class ScheduleStore {
   private static final String LOAD = sql("load");
   private static final String LIST = sql("list");
   private static final String FIRE = sql("fire");
+  private static final String PURGE_SETTINGS = sql("purgeSettings");
+  private static final String PURGE_FIRED = sql("purgeFired");
 
   private ScheduleStore() {}
 
@@ -162,6 +164,23 @@ public final class ScheduleStore {
         .bindArray("fireAts", String.class, (Object[]) at)
         .bindArray("enqueue", Boolean.class, (Object[]) enqueue)
         .map((rs, ctx) -> new Fired(rs.getInt("fired"), rs.getInt("enqueued")))
+        .one();
+  }
+
+  /**
+   * Deletes up to {@code limit} fired instants before {@code before}, never a schedule's latest.
+   * Sets the archiving setting for the rest of the transaction: call it in a transaction of its
+   * own.
+   *
+   * @return how many were deleted
+   */
+  public static int purgeFired(Handle handle, Instant before, int limit) {
+    handle.execute(PURGE_SETTINGS);
+    return handle
+        .createQuery(PURGE_FIRED)
+        .bind("before", utc(before))
+        .bind("limit", limit)
+        .mapTo(Integer.class)
         .one();
   }
 

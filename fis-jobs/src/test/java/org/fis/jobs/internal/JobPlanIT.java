@@ -83,6 +83,8 @@ class JobPlanIT {
             .startsWith("Index Cond:");
       }
       assertThat(plan.get(i)).doesNotContain("job_ready_idx on job jj");
+      assertThat(plan.get(i)).doesNotContain("job_ready0_idx on job jj");
+      assertThat(plan.get(i)).doesNotContain("job_priority_ready_idx on job jj");
     }
     assertThat(scans).as("scans of job and job_status in the plan").isGreaterThanOrEqualTo(5);
     assertThat(String.join("\n", plan)).contains("Index Scan using job_pkey on job jj");

@@ -52,13 +52,26 @@ public final class FisJobsSide {
    * @return the enqueue run (jobs and elapsed time)
    */
   public RunResult enqueue(int jobs) {
+    return enqueue(jobs, false);
+  }
+
+  /**
+   * Like {@link #enqueue(int)}; with {@code priorityMix} 30 % of the jobs get a priority above 0
+   * (1, 2 or 3, interleaved with the rest), so that the claim merges its priority source into every
+   * window.
+   *
+   * @return the enqueue run
+   */
+  public RunResult enqueue(int jobs, boolean priorityMix) {
     JobQueue queue = JobQueue.create();
     long start = System.nanoTime();
     for (int from = 0; from < jobs; from += ENQUEUE_CHUNK) {
       int size = Math.min(ENQUEUE_CHUNK, jobs - from);
       List<NewJob> chunk = new ArrayList<>(size);
       for (int i = 0; i < size; i++) {
-        chunk.add(NewJob.of("bench.noop", null, "{\"n\":" + (from + i) + "}"));
+        int n = from + i;
+        int priority = priorityMix && n % 10 >= 7 ? 1 + n % 3 : 0;
+        chunk.add(NewJob.of("bench.noop", null, "{\"n\":" + n + "}").withPriority(priority));
       }
       jdbi.useTransaction(h -> queue.enqueueAll(h, chunk));
     }

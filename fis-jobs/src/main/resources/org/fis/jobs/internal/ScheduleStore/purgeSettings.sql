@@ -1,0 +1,1 @@
+SET LOCAL fis_jobs.job_archiving = 'on'
