@@ -567,31 +567,63 @@ public final class IngestEngine {
     }
     for (Map.Entry<String, List<Candidate>> e : uniqueByMeter.entrySet()) {
       TreeMap<Long, Point> points = byMeter.getOrDefault(e.getKey(), new TreeMap<>());
-      Map<Integer, Candidate> byIndex = new HashMap<>();
+      List<Candidate> conflicting = new ArrayList<>();
       for (Candidate c : e.getValue()) {
         Point stored = points.get(c.micros());
         if (stored == null) {
           points.put(c.micros(), new Point(c.micros(), c.index(), c.layout(), c.milli()));
-          byIndex.put(c.index(), c);
           fresh.add(c);
         } else if (sameValues(stored.layout(), stored.milli(), c.layout(), c.milli())) {
           duplicates[0]++;
         } else {
-          conflict[0] = true;
-          bad.add(c.index());
-          errors.add(
-              new MeasurementError(
-                  c.index(),
-                  "readAt",
-                  "conflict: other values are already stored for meter "
-                      + c.meterId()
-                      + " at "
-                      + c.readAt()));
+          conflicting.add(c);
         }
       }
       checkMonotonic(points, errors, bad);
+      for (MeasurementError error : valueErrorsOrConflicts(points, conflicting, bad)) {
+        conflict[0] |= error.reason().startsWith(CONFLICT_STORED);
+        bad.add(error.index());
+        errors.add(error);
+      }
     }
     return fresh;
+  }
+
+  private static final String CONFLICT_STORED = "conflict: other values are already stored";
+
+  /**
+   * The refusal of each measurement whose instant is already stored with other values: the one a
+   * measurement at a fresh instant would get when its values would be refused there (a cumulative
+   * register running backwards against the readings around it, the stored one at its instant left
+   * out), else a conflict. Values out of range or outside the limits never get here: they are
+   * refused before the stored readings are consulted, at any instant.
+   */
+  private static List<MeasurementError> valueErrorsOrConflicts(
+      TreeMap<Long, Point> points, List<Candidate> conflicting, Set<Integer> bad) {
+    if (conflicting.isEmpty()) {
+      return List.of();
+    }
+    TreeMap<Long, Point> asIfFresh = new TreeMap<>(points);
+    for (Candidate c : conflicting) {
+      asIfFresh.put(c.micros(), new Point(c.micros(), c.index(), c.layout(), c.milli()));
+    }
+    List<MeasurementError> valueErrors = new ArrayList<>();
+    checkMonotonic(asIfFresh, valueErrors, new HashSet<>(bad));
+    List<MeasurementError> out = new ArrayList<>();
+    for (Candidate c : conflicting) {
+      List<MeasurementError> mine =
+          valueErrors.stream().filter(error -> error.index() == c.index()).toList();
+      if (!mine.isEmpty()) {
+        out.addAll(mine);
+        continue;
+      }
+      out.add(
+          new MeasurementError(
+              c.index(),
+              "readAt",
+              CONFLICT_STORED + " for meter " + c.meterId() + " at " + c.readAt()));
+    }
+    return out;
   }
 
   /**
