@@ -123,7 +123,16 @@ class ValueBeforeConflictIT {
 
   /** The value in milli units by exact arithmetic (capped: beyond 10^30 the size is enough). */
   private static long exactMilli(String value) {
-    BigDecimal exact = new BigDecimal(value);
+    BigDecimal exact;
+    try {
+      exact = new BigDecimal(value);
+    } catch (NumberFormatException e) {
+      // The exponent is beyond BigDecimal's scale: the value is huge, tiny or zero.
+      if (new BigDecimal(value.replaceAll("[eE].*", "")).signum() == 0) {
+        return 0;
+      }
+      return value.matches(".*[eE]-.*") ? 0 : Long.MAX_VALUE;
+    }
     if (exact.signum() == 0) {
       return 0;
     }
