@@ -18,8 +18,10 @@ import org.fis.accountingpoint.SyncConfig;
 import org.fis.accountingpoint.simulator.AdapterSimulator;
 import org.fis.examples.iot.IotJettyServer;
 import org.fis.examples.schedules.SuiteSchedules;
+import org.fis.iot.AggregateFolder;
 import org.fis.iot.DeviceConfig;
 import org.fis.iot.DeviceRegistry;
+import org.fis.iot.IngestMetrics;
 import org.fis.iot.IotConfig;
 import org.fis.iot.MeterModels;
 import org.fis.iot.PollHandler;
@@ -141,6 +143,9 @@ public final class ServeCommand implements Callable<Integer> {
             AdapterConfig.defaults(adapter.baseUri(), DemoKeys.ADAPTER_KEY));
     SuiteSchedules.ledgerHoldExpiry(ledger, "main").registerOn(scheduler, processor);
     SuiteSchedules.iotRawPartitionAhead().registerOn(scheduler, processor);
+    SuiteSchedules.iotAggregateFold(
+            AggregateFolder.create(clock, IngestMetrics.NONE), database.jdbi())
+        .registerOn(scheduler, processor);
     SuiteSchedules.personalDataPurge(points.retention()).registerOn(scheduler, processor);
     SuiteSchedules.accountingPointBackgroundRound(points.engine()).registerOn(scheduler, processor);
   }

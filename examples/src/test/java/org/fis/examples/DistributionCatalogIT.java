@@ -99,6 +99,7 @@ class DistributionCatalogIT {
     MAP.put("fis_iot.meter", meter);
     MAP.put("fis_iot.raw_measurement", meter);
     MAP.put("fis_iot.aggregate", meter);
+    MAP.put("fis_iot.aggregate_fold", meter);
     MAP.put("fis_iot.device", REFERENCE);
     MAP.put("fis_iot.device_key", REFERENCE);
     MAP.put("fis_iot.device_config", REFERENCE);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.fis.iot.internal.AggregateFold;
 import org.fis.iot.internal.AggregateRows;
 import org.fis.iot.internal.AggregateState;
 import org.fis.iot.internal.Layouts;
@@ -21,7 +22,9 @@ import org.jdbi.v3.core.Handle;
 /**
  * Bounded, paginated reads of aggregates and raw readings as exact measure-math values: what
  * billing consumes. Ranges are half-open {@code [from, to)} on the period start (aggregates) or
- * reading time (readings); pages use keyset pagination on that time.
+ * reading time (readings); pages use keyset pagination on that time. Days and months answer exactly
+ * as if every acknowledged push were folded into them already (see {@link AggregateFolder}): a
+ * period's folded row is merged with the quarter hours not yet folded.
  *
  * <p>Runs in the caller's transaction; read-only. Thread-safe.
  */
@@ -63,6 +66,9 @@ public final class AggregateQueries {
     checkRange(handle, meterId, from, to, limit);
     Objects.requireNonNull(resolution, "resolution");
     Map<String, Register> registers = registers(handle, meterId);
+    if (resolution != Resolution.QUARTER_HOUR) {
+      return asIfFolded(handle, meterId, resolution, from, to, after, limit, registers);
+    }
     Layouts layouts = Layouts.load(handle, List.of());
     List<AggregateRows.Row> rows =
         handle
@@ -102,6 +108,45 @@ public final class AggregateQueries {
             ? Optional.of(page.get(page.size() - 1).periodStart())
             : Optional.empty();
     return new AggregatePage<>(items, next);
+  }
+
+  /**
+   * A page of days or months exactly as if every quarter hour were folded: each period's folded
+   * rows merged with the unfolded parts of its queued quarter hours, by the one merge function (and
+   * rows of two layouts in the union of both, as for quarter hours).
+   */
+  private AggregatePage<MeterAggregate> asIfFolded(
+      Handle handle,
+      String meterId,
+      Resolution resolution,
+      Instant from,
+      Instant to,
+      Instant after,
+      int limit,
+      Map<String, Register> registers) {
+    List<AggregateRows.Row> rows =
+        AggregateFold.asIfFolded(
+            handle,
+            meterId,
+            resolution,
+            from,
+            to,
+            after == null ? Instant.EPOCH.minusSeconds(1) : after,
+            limit + 1,
+            config.zone());
+    Map<Instant, AggregateRows.Row> merged = new LinkedHashMap<>();
+    for (AggregateRows.Row row : rows) {
+      merged.merge(row.periodStart(), row, AggregateQueries::union);
+    }
+    List<AggregateRows.Row> all = new ArrayList<>(merged.values());
+    boolean more = all.size() > limit;
+    List<AggregateRows.Row> page = more ? all.subList(0, limit) : all;
+    List<MeterAggregate> items = new ArrayList<>(page.size());
+    for (AggregateRows.Row row : page) {
+      items.add(toAggregate(row, registers));
+    }
+    return new AggregatePage<>(
+        items, more ? Optional.of(page.get(page.size() - 1).periodStart()) : Optional.empty());
   }
 
   /**

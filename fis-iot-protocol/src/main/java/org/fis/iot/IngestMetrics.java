@@ -32,4 +32,13 @@ public interface IngestMetrics {
    * @param duration from receiving the request to the answer
    */
   default void pushed(int status, Duration duration) {}
+
+  /**
+   * A fold of quarter hours into their day and month rows ran (see {@link AggregateFolder}); its
+   * {@link FoldResult#lag()} is the fold lag to watch.
+   *
+   * @param result what was folded, and the lag left
+   * @param duration how long the fold took
+   */
+  default void folded(FoldResult result, Duration duration) {}
 }

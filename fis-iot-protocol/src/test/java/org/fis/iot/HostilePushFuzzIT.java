@@ -153,7 +153,8 @@ class HostilePushFuzzIT {
                 h.createQuery(
                         "SELECT (SELECT count(*) FROM fis_iot.raw_measurement) || '/' || (SELECT"
                             + " coalesce(sum(count), 0) FROM fis_iot.aggregate) || '/' || (SELECT"
-                            + " count(*) FROM fis_iot.aggregate) || '/' || (SELECT"
+                            + " count(*) FROM fis_iot.aggregate) || '/' || (SELECT count(*) FROM"
+                            + " fis_iot.aggregate_fold) || '/' || (SELECT"
                             + " coalesce(string_agg(coalesce(last_seen_at::text, '-'), ','), '') FROM"
                             + " fis_iot.device) || '/' || (SELECT count(*) FROM fis_iot.register_layout)")
                     .mapTo(String.class)

@@ -136,7 +136,8 @@ final class IotFixture {
             h.createQuery(
                     "SELECT md5(coalesce(string_agg(x, '|' ORDER BY x), '')) FROM (SELECT r::text AS"
                         + " x FROM fis_iot.raw_measurement r UNION ALL SELECT a::text FROM"
-                        + " fis_iot.aggregate a UNION ALL SELECT d.device_id || coalesce(d.last_seen_at::text, '')"
+                        + " fis_iot.aggregate a UNION ALL SELECT q::text FROM fis_iot.aggregate_fold q"
+                        + " UNION ALL SELECT d.device_id || coalesce(d.last_seen_at::text, '')"
                         + " FROM fis_iot.device d) t")
                 .mapTo(String.class)
                 .one());

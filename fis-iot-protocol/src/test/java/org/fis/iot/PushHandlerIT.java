@@ -298,6 +298,68 @@ class PushHandlerIT {
     }
   }
 
+  private static final List<String> UNUSABLE =
+      List.of("1E+2147483647", "1.5e2147483647", "0.0005", "1e-999999999");
+
+  private String single(Instant at, String register, String value) {
+    return "{\"protocol\":\"fis-iot-push/1\",\"deviceId\":\""
+        + device
+        + "\",\"sentAt\":\""
+        + IotFixture.NOW
+        + "\",\"measurements\":[{\"meterId\":\""
+        + meters.get(0)
+        + "\",\"readAt\":\""
+        + at
+        + "\",\"values\":{\""
+        + register
+        + "\":"
+        + value
+        + "}}]}";
+  }
+
+  @Test
+  void at_an_already_stored_instant_an_unusable_value_is_named_not_reported_as_a_conflict()
+      throws Exception {
+    assertThat(post(device, IotFixture.SECRET, IotFixture.body(device, batch())).statusCode())
+        .isEqualTo(200);
+    String before = fixture.fingerprint();
+    for (String register : List.of("VoltageL1AnyT0_V", "ActiveEnergyTotalImportT0_Wh")) {
+      for (String value : UNUSABLE) {
+        HttpResponse<String> stored =
+            post(device, IotFixture.SECRET, single(t(5), register, value));
+        HttpResponse<String> fresh = post(device, IotFixture.SECRET, single(t(7), register, value));
+
+        assertThat(fresh.statusCode()).as(register + " " + value).isEqualTo(422);
+        assertThat(stored.statusCode())
+            .as(register + " " + value + ": " + stored.body())
+            .isEqualTo(422);
+        assertThat(stored.body())
+            .as(register + " " + value)
+            .contains("{\"index\":0,\"field\":\"values." + register + "\"")
+            .doesNotContain("conflict");
+        assertThat(errorsOf(stored.body())).isEqualTo(errorsOf(fresh.body()));
+        assertThat(fixture.fingerprint()).as(value).isEqualTo(before);
+      }
+    }
+  }
+
+  @Test
+  void at_an_already_stored_instant_other_usable_values_are_still_a_conflict() throws Exception {
+    assertThat(post(device, IotFixture.SECRET, IotFixture.body(device, batch())).statusCode())
+        .isEqualTo(200);
+
+    HttpResponse<String> response =
+        post(device, IotFixture.SECRET, single(t(5), "ActiveEnergyTotalImportT0_Wh", "1011"));
+
+    assertThat(response.statusCode()).isEqualTo(409);
+    assertThat(response.body()).contains("conflict: other values are already stored");
+  }
+
+  /** The errors of an answer without the positions that differ between two instants. */
+  private static String errorsOf(String body) {
+    return body.substring(body.indexOf("\"errors\"")).replaceAll("at [0-9T:.Z-]+", "at <time>");
+  }
+
   @Test
   void a_cumulative_register_above_a_later_stored_reading_is_rejected() throws Exception {
     assertThat(post(device, IotFixture.SECRET, IotFixture.body(device, batch())).statusCode())

@@ -23,8 +23,75 @@ final class Recomputation {
 
   record Raw(String meterId, Instant at, RegisterLayout layout, int layoutId, long[] values) {}
 
-  /** Stored aggregates of the meters, keyed by "meter|resolution|start|layout". */
+  /**
+   * The aggregates of the meters as every reader sees them, keyed by
+   * "meter|resolution|start|layout": the stored rows, with the unfolded part of every quarter hour
+   * still queued for the fold merged into its day and month (the contract: as if everything were
+   * folded).
+   */
   static Map<String, AggregateState> stored(Handle h, List<String> meters) {
+    Layouts layouts = Layouts.load(h, List.of());
+    Map<String, AggregateState> out = storedRows(h, meters);
+    h.createQuery(
+            "SELECT q.day_start, q.month_start, q.folded_count, q.folded_n, q.folded_sum_milli, "
+                + AggregateRows.COLUMNS
+                + " FROM fis_iot.aggregate_fold q JOIN fis_iot.aggregate a ON a.meter_id ="
+                + " q.meter_id AND a.resolution = 0 AND a.period_start = q.period_start AND"
+                + " a.layout_id = q.layout_id WHERE q.meter_id = ANY(:m)")
+        .bindArray("m", String.class, meters)
+        .map(
+            (rs, ctx) -> {
+              AggregateRows.Row quarter = AggregateRows.read(rs, layouts);
+              Long[] n =
+                  rs.getArray("folded_n") == null
+                      ? null
+                      : (Long[]) rs.getArray("folded_n").getArray();
+              Long[] sum =
+                  rs.getArray("folded_sum_milli") == null
+                      ? null
+                      : (Long[]) rs.getArray("folded_sum_milli").getArray();
+              AggregateState unfolded =
+                  quarter.state().unfolded(rs.getLong("folded_count"), unboxed(n), unboxed(sum));
+              return List.of(
+                  Map.entry(
+                      key(
+                          quarter.meterId(),
+                          Resolution.DAY,
+                          Sql.instant(rs, "day_start"),
+                          quarter.layoutId()),
+                      unfolded),
+                  Map.entry(
+                      key(
+                          quarter.meterId(),
+                          Resolution.MONTH,
+                          Sql.instant(rs, "month_start"),
+                          quarter.layoutId()),
+                      unfolded));
+            })
+        .forEach(
+            entries ->
+                entries.forEach(e -> out.merge(e.getKey(), e.getValue(), AggregateState::merge)));
+    return out;
+  }
+
+  private static long[] unboxed(Long[] boxed) {
+    if (boxed == null) {
+      return null;
+    }
+    long[] out = new long[boxed.length];
+    for (int i = 0; i < boxed.length; i++) {
+      out[i] = boxed[i];
+    }
+    return out;
+  }
+
+  /** Quarter hours queued for the fold, of all meters. */
+  static long queued(Handle h) {
+    return h.createQuery("SELECT count(*) FROM fis_iot.aggregate_fold").mapTo(Long.class).one();
+  }
+
+  /** The rows stored in the aggregate table (without the queue), keyed as {@link #stored}. */
+  static Map<String, AggregateState> storedRows(Handle h, List<String> meters) {
     Layouts layouts = Layouts.load(h, List.of());
     Map<String, AggregateState> out = new TreeMap<>();
     h.createQuery(

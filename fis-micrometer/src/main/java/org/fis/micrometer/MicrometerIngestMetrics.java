@@ -4,10 +4,14 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.fis.iot.FoldResult;
 import org.fis.iot.IngestMetrics;
 import org.fis.iot.IngestResult;
 import org.fis.iot.MeasurementError;
@@ -26,6 +30,11 @@ import org.fis.iot.MeasurementError;
  *       rejected, conflict, forbidden</td><td>batches ingested</td></tr>
  *   <tr><td>{@value #MEASUREMENTS}</td><td>counter</td><td>{@code outcome}: stored, duplicate,
  *       rejected</td><td>measurements in those batches</td></tr>
+ *   <tr><td>{@value #FOLDS}</td><td>timer</td><td></td><td>folds of quarter hours into days and
+ *       months, and how long they took</td></tr>
+ *   <tr><td>{@value #FOLDED}</td><td>counter</td><td></td><td>quarter hours folded</td></tr>
+ *   <tr><td>{@value #FOLD_LAG}</td><td>time gauge</td><td></td><td>after the latest fold, how long
+ *       the oldest quarter hour not yet folded has waited (0 when none waits)</td></tr>
  * </table>
  *
  * <p>The {@code outcome} meters are registered when this object is created (they read 0 before the
@@ -41,6 +50,15 @@ public final class MicrometerIngestMetrics implements IngestMetrics {
   /** Counter of measurements in ingested batches, tag {@code outcome}. */
   public static final String MEASUREMENTS = "fis.iot.measurements";
 
+  /** Timer of folds of quarter hours into days and months. */
+  public static final String FOLDS = "fis.iot.folds";
+
+  /** Counter of quarter hours folded. */
+  public static final String FOLDED = "fis.iot.folded.quarter.hours";
+
+  /** Time gauge of the fold lag after the latest fold. */
+  public static final String FOLD_LAG = "fis.iot.fold.lag";
+
   private final MeterRegistry registry;
   private final Tags tags;
   private final Timer batchesStored;
@@ -51,6 +69,9 @@ public final class MicrometerIngestMetrics implements IngestMetrics {
   private final Counter measurementsStored;
   private final Counter measurementsDuplicate;
   private final Counter measurementsRejected;
+  private final Timer folds;
+  private final Counter folded;
+  private final AtomicLong foldLagNanos = new AtomicLong();
 
   private MicrometerIngestMetrics(MeterRegistry registry, Tags tags) {
     this.registry = registry;
@@ -63,6 +84,20 @@ public final class MicrometerIngestMetrics implements IngestMetrics {
     this.measurementsStored = measurements("stored");
     this.measurementsDuplicate = measurements("duplicate");
     this.measurementsRejected = measurements("rejected");
+    this.folds =
+        Timer.builder(FOLDS)
+            .description("Folds of quarter hours into days and months")
+            .tags(tags)
+            .register(registry);
+    this.folded =
+        Counter.builder(FOLDED)
+            .description("Quarter hours folded into days and months")
+            .tags(tags)
+            .register(registry);
+    TimeGauge.builder(FOLD_LAG, foldLagNanos, TimeUnit.NANOSECONDS, AtomicLong::doubleValue)
+        .description("How long the oldest quarter hour not yet folded has waited")
+        .tags(tags)
+        .register(registry);
   }
 
   /**
@@ -125,5 +160,12 @@ public final class MicrometerIngestMetrics implements IngestMetrics {
         .tag("status", Integer.toString(status))
         .register(registry)
         .record(duration);
+  }
+
+  @Override
+  public void folded(FoldResult result, Duration duration) {
+    folds.record(duration);
+    folded.increment(result.quarterHours());
+    foldLagNanos.set(result.lag().toNanos());
   }
 }

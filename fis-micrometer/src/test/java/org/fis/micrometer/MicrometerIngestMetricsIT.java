@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.fis.iot.AggregateFolder;
 import org.fis.iot.DeviceConfig;
 import org.fis.iot.DeviceRegistry;
 import org.fis.iot.IngestResult;
@@ -158,5 +160,26 @@ class MicrometerIngestMetricsIT {
                         .mapTo(Long.class)
                         .one());
     assertThat(rawRows).isZero();
+  }
+
+  @Test
+  void the_fold_lag_shows_how_long_the_oldest_unfolded_quarter_hour_has_waited() {
+    assertThat(send(SECRET, 1000, 1250)).isEqualTo(200);
+    Clock later = Clock.offset(clock, Duration.ofSeconds(42));
+    AggregateFolder folder = AggregateFolder.create(later, metrics);
+
+    db.jdbi().useTransaction(h -> folder.fold(h, 1));
+
+    double lagSeconds =
+        registry.get(MicrometerIngestMetrics.FOLD_LAG).timeGauge().value(TimeUnit.SECONDS);
+    assertThat(lagSeconds).isEqualTo(42.0);
+    assertThat(registry.get(MicrometerIngestMetrics.FOLDED).counter().count()).isEqualTo(1.0);
+
+    folder.foldBacklog(db.jdbi(), 10, 10);
+
+    assertThat(registry.get(MicrometerIngestMetrics.FOLD_LAG).timeGauge().value(TimeUnit.SECONDS))
+        .isZero();
+    assertThat(registry.get(MicrometerIngestMetrics.FOLDED).counter().count()).isEqualTo(2.0);
+    assertThat(registry.get(MicrometerIngestMetrics.FOLDS).timer().count()).isEqualTo(2);
   }
 }

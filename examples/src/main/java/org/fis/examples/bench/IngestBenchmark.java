@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import org.fis.examples.bench.ingest.IngestWorkload;
 import org.fis.examples.bench.ingest.ProcessCpu;
 import org.fis.examples.bench.ingest.RawHttpPusher;
+import org.fis.iot.AggregateFolder;
+import org.fis.iot.FoldResult;
 import org.fis.iot.IotMigrations;
 import org.fis.iot.IotRequest;
 import org.fis.iot.IotResponse;
@@ -60,8 +62,17 @@ public final class IngestBenchmark implements Benchmark {
       // Warm-up (not measured): the JIT compiles the handler's code paths, and the first month
       // partition is created. Too short a warm-up measures the interpreter: with 2 pushes per
       // device the measured pushes took twice the Java CPU of a warmed-up handler.
-      int warmUpPushes = context.quick() ? 10 : WARM_UP_PUSHES_PER_DEVICE;
+      // The quick run warms up as much as the full one (it measures fewer pushes, not a colder
+      // JVM: with 10 warm-up pushes per device its ratio was about half the full run's).
+      int warmUpPushes = WARM_UP_PUSHES_PER_DEVICE;
       runPushes(workload, warmUpPushes);
+      // The warm-up's quarter hours are folded before the clock starts (and warm the fold up).
+      workload
+          .folder()
+          .foldBacklog(
+              db.jdbi(),
+              AggregateFolder.QUARTER_HOURS_PER_FOLD_DEFAULT,
+              AggregateFolder.ROUNDS_MAX);
       // Our tables' vacuum is timed as part of our run (below), never left to autovacuum, which
       // would otherwise run it inside the baseline's timed COPY and count it as baseline CPU.
       setAutovacuum(db, false);
@@ -91,6 +102,26 @@ public final class IngestBenchmark implements Benchmark {
       double oursSeconds = (System.nanoTime() - start) / 1e9;
       long postgresCpuAfter = ProcessCpu.postgresNanos();
       long javaCpuAfter = ProcessCpu.threadNanos();
+      // The folds of the quarter hours these pushes queued into their days and months run after
+      // the acknowledged pushes (as the job queue runs them), timed on their own with their
+      // vacuum: reported beside the pushes, and summed with them.
+      long queuedQuarterHours = queued(db);
+      long foldStart = System.nanoTime();
+      long foldPostgresCpuBefore = ProcessCpu.postgresNanos();
+      FoldResult folded =
+          workload
+              .folder()
+              .foldBacklog(
+                  db.jdbi(),
+                  AggregateFolder.QUARTER_HOURS_PER_FOLD_DEFAULT,
+                  AggregateFolder.ROUNDS_MAX);
+      vacuum(db);
+      double foldSeconds = (System.nanoTime() - foldStart) / 1e9;
+      long foldPostgresCpuAfter = ProcessCpu.postgresNanos();
+      if (folded.quarterHours() != queuedQuarterHours || queued(db) != 0) {
+        throw new IllegalStateException(
+            "folded " + folded.quarterHours() + " of " + queuedQuarterHours + " quarter hours");
+      }
       double ours = measurements / oursSeconds;
       double[] tokenizing = tokenizeOnly(requests, measurements);
 
@@ -109,6 +140,13 @@ public final class IngestBenchmark implements Benchmark {
       double copyBatched = lines.size() / copyBatchedSeconds;
       double copyKeyedSeconds = copy(db, "bench_copy_keyed", lines, batchRows, true);
       double copyKeyed = lines.size() / copyKeyedSeconds;
+      List<byte[]> binaryBatches =
+          binaryBatches(
+              db, "bench", IngestWorkload.START.plusSeconds(warmUpPushes * 15L * 60), batchRows);
+      copyBinary(db, "bench_copy_binary_warm_up", binaryBatches);
+      db.jdbi().useHandle(h -> h.execute("DROP TABLE bench_copy_binary_warm_up"));
+      double copyBinaryKeyed =
+          lines.size() / copyBinary(db, "bench_copy_binary_keyed", binaryBatches);
       double copyStreamSeconds = copy(db, "bench_copy_stream", lines, lines.size());
       double copyStream = lines.size() / copyStreamSeconds;
 
@@ -162,6 +200,20 @@ public final class IngestBenchmark implements Benchmark {
           ProcessCpu.msPer(copyCpuBefore, copyCpuAfter, requests.size()));
       details.put("copyKeyedPartitionedRowsPerSecond", Math.round(copyKeyed));
       details.put("ratioToKeyedPartitionedCopy", round(ours / copyKeyed));
+      details.put("copyBinaryKeyedPartitionedRowsPerSecond", Math.round(copyBinaryKeyed));
+      details.put("ratioToBinaryKeyedPartitionedCopy", round(ours / copyBinaryKeyed));
+      details.put("foldQuarterHours", folded.quarterHours());
+      details.put("foldRowsWritten", folded.rowsWritten());
+      details.put("foldSeconds", round(foldSeconds));
+      details.put("foldMsPerPush", round(foldSeconds * 1000 / requests.size()));
+      details.put(
+          "foldPostgresCpuMsPerPush",
+          ProcessCpu.msPer(foldPostgresCpuBefore, foldPostgresCpuAfter, requests.size()));
+      double withFold = measurements / (oursSeconds + foldSeconds);
+      details.put("oursPlusFoldSeconds", round(oursSeconds + foldSeconds));
+      details.put("oursPlusFoldMeasurementsPerSecond", Math.round(withFold));
+      details.put("ratioPlusFoldToCopy", round(withFold / copyBatched));
+      details.put("ratioPlusFoldToBinaryKeyedPartitionedCopy", round(withFold / copyBinaryKeyed));
       details.put("copySingleStreamRowsPerSecond", Math.round(copyStream));
       details.put("ratioToSingleStreamCopy", round(ours / copyStream));
       details.put("inProcessConcurrentDevicesMeasurementsPerSecond", Math.round(concurrent));
@@ -187,6 +239,18 @@ public final class IngestBenchmark implements Benchmark {
       context
           .out()
           .printf("%-46s %,14.0f%n", "COPY keyed, partitioned table like ours, same", copyKeyed);
+      context
+          .out()
+          .printf(
+              "%-46s %,14.0f%n", "binary COPY keyed, partitioned like ours, same", copyBinaryKeyed);
+      context
+          .out()
+          .printf(
+              "%-46s %,14.0f  (%d quarter hours in %.3f s, after the pushes)%n",
+              "PushHandler + its folds of days and months",
+              withFold,
+              folded.quarterHours(),
+              foldSeconds);
       context.out().printf("%-46s %,14.0f%n", "COPY bare table, one stream", copyStream);
       context
           .out()
@@ -279,12 +343,18 @@ public final class IngestBenchmark implements Benchmark {
                 h.execute("ALTER TABLE " + table + " SET (autovacuum_enabled = " + enabled + ")");
               }
               h.execute("ALTER TABLE fis_iot.aggregate SET (autovacuum_enabled = " + enabled + ")");
+              h.execute(
+                  "ALTER TABLE fis_iot.aggregate_fold SET (autovacuum_enabled = " + enabled + ")");
             });
   }
 
   /** Vacuums the module's written tables: the deferred work of the pushes, timed with them. */
   private static void vacuum(TestDatabase db) {
-    db.jdbi().useHandle(h -> h.execute("VACUUM fis_iot.raw_measurement, fis_iot.aggregate"));
+    db.jdbi()
+        .useHandle(
+            h ->
+                h.execute(
+                    "VACUUM fis_iot.raw_measurement, fis_iot.aggregate, fis_iot.aggregate_fold"));
   }
 
   private static long rawRows(TestDatabase db) {
@@ -300,6 +370,114 @@ public final class IngestBenchmark implements Benchmark {
     return db.jdbi()
         .withHandle(
             h -> h.createQuery("SELECT count(*) FROM fis_iot.aggregate").mapTo(Long.class).one());
+  }
+
+  private static long queued(TestDatabase db) {
+    return db.jdbi()
+        .withHandle(
+            h ->
+                h.createQuery("SELECT count(*) FROM fis_iot.aggregate_fold")
+                    .mapTo(Long.class)
+                    .one());
+  }
+
+  /**
+   * The measured run's raw rows in PostgreSQL's binary COPY format, split into streams of {@code
+   * batchRows} rows (each with the format's header and trailer), built before any clock starts.
+   */
+  private static List<byte[]> binaryBatches(
+      TestDatabase db, String prefix, java.time.Instant from, int batchRows) throws Exception {
+    byte[] all;
+    try (Connection connection = db.dataSource().getConnection()) {
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      connection
+          .unwrap(PGConnection.class)
+          .getCopyAPI()
+          .copyOut(
+              "COPY (SELECT meter_id, reading_time, layout_id, values_milli, device_id, received_at FROM"
+                  + " fis_iot.raw_measurement WHERE meter_id LIKE '"
+                  + prefix
+                  + "%' AND reading_time >= '"
+                  + from
+                  + "' ORDER BY reading_time, meter_id) TO STDOUT (FORMAT binary)",
+              out);
+      all = out.toByteArray();
+    }
+    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(all);
+    int headerLength = 11 + 4 + 4 + in.getInt(15);
+    byte[] header = java.util.Arrays.copyOf(all, headerLength);
+    in.position(headerLength);
+    List<byte[]> batches = new ArrayList<>();
+    java.io.ByteArrayOutputStream batch = new java.io.ByteArrayOutputStream();
+    int rows = 0;
+    while (true) {
+      int rowStart = in.position();
+      short fields = in.getShort();
+      if (fields < 0) {
+        break;
+      }
+      for (int f = 0; f < fields; f++) {
+        int length = in.getInt();
+        if (length > 0) {
+          in.position(in.position() + length);
+        }
+      }
+      if (rows == 0) {
+        batch.write(header);
+      }
+      batch.write(all, rowStart, in.position() - rowStart);
+      if (++rows == batchRows) {
+        batches.add(finishBatch(batch));
+        rows = 0;
+      }
+    }
+    if (rows > 0) {
+      batches.add(finishBatch(batch));
+    }
+    return batches;
+  }
+
+  private static byte[] finishBatch(java.io.ByteArrayOutputStream batch) {
+    batch.write(0xff);
+    batch.write(0xff);
+    byte[] bytes = batch.toByteArray();
+    batch.reset();
+    return bytes;
+  }
+
+  /**
+   * Binary COPY of the batches, one transaction each, into a fresh table keyed and partitioned like
+   * {@code fis_iot.raw_measurement}: the least an exactly-once raw store pays.
+   */
+  private static double copyBinary(TestDatabase db, String table, List<byte[]> batches)
+      throws Exception {
+    try (Connection connection = db.dataSource().getConnection()) {
+      try (var statement = connection.createStatement()) {
+        statement.execute(
+            "CREATE TABLE "
+                + table
+                + " (meter_id text COLLATE \"C\", reading_time timestamptz, layout_id integer,"
+                + " values_milli bigint[], device_id text COLLATE \"C\", received_at timestamptz,"
+                + " PRIMARY KEY (meter_id, reading_time)) PARTITION BY RANGE (reading_time)");
+        statement.execute(
+            "CREATE TABLE "
+                + table
+                + "_all PARTITION OF "
+                + table
+                + " FOR VALUES FROM (MINVALUE) TO (MAXVALUE) WITH (autovacuum_enabled = false)");
+      }
+      connection.setAutoCommit(false);
+      var copy = connection.unwrap(PGConnection.class).getCopyAPI();
+      long start = System.nanoTime();
+      for (byte[] batch : batches) {
+        org.postgresql.copy.CopyIn in =
+            copy.copyIn("COPY " + table + " FROM STDIN (FORMAT binary)");
+        in.writeToCopy(batch, 0, batch.length);
+        in.endCopy();
+        connection.commit();
+      }
+      return (System.nanoTime() - start) / 1e9;
+    }
   }
 
   /** The measured run's raw rows in COPY text format (the rows after the warm-up). */

@@ -34,8 +34,10 @@ import org.fis.billingiot.IotBillingInput;
 import org.fis.billingiot.MeterUsage;
 import org.fis.examples.schedules.ReadySchedule;
 import org.fis.examples.schedules.SuiteSchedules;
+import org.fis.iot.AggregateFolder;
 import org.fis.iot.AggregateQueries;
 import org.fis.iot.DeviceRegistry;
+import org.fis.iot.IngestMetrics;
 import org.fis.iot.IotConfig;
 import org.fis.iot.MeterModels;
 import org.fis.iot.PollHandler;
@@ -291,6 +293,9 @@ public final class DemoScenario {
               SuiteSchedules.ledgerHoldExpiry(ledger, Accounting.LEDGER)
                   .registerOn(scheduler, processor),
               SuiteSchedules.iotRawPartitionAhead().registerOn(scheduler, processor),
+              SuiteSchedules.iotAggregateFold(
+                      AggregateFolder.create(clock, IngestMetrics.NONE), jdbi)
+                  .registerOn(scheduler, processor),
               SuiteSchedules.personalDataPurge(retentionOnly().retention())
                   .registerOn(scheduler, processor));
       processor.start();

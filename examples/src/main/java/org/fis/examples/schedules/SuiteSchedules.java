@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.time.ZoneId;
 import org.fis.accountingpoint.DataRetention;
 import org.fis.accountingpoint.SyncEngine;
+import org.fis.iot.AggregateFolder;
 import org.fis.jobs.Schedule;
 import org.fis.ledger.Ledger;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * The suite's own periodic work as ready schedules on fis-jobs. Each is one line for a host:
@@ -13,6 +15,7 @@ import org.fis.ledger.Ledger;
  * <pre>{@code
  * SuiteSchedules.ledgerHoldExpiry(ledger, "main").registerOn(scheduler, processor);
  * SuiteSchedules.iotRawPartitionAhead().registerOn(scheduler, processor);
+ * SuiteSchedules.iotAggregateFold(folder, jdbi).registerOn(scheduler, processor);
  * SuiteSchedules.personalDataPurge(retention).registerOn(scheduler, processor);
  * SuiteSchedules.accountingPointBackgroundRound(engine).registerOn(scheduler, processor);
  * }</pre>
@@ -27,6 +30,12 @@ public final class SuiteSchedules {
 
   /** Accounting points purged per run. */
   public static final int PURGE_BATCH = 500;
+
+  /** Quarter hours folded per transaction by {@link #iotAggregateFold}. */
+  public static final int FOLD_QUARTER_HOURS = AggregateFolder.QUARTER_HOURS_PER_FOLD_DEFAULT;
+
+  /** Transactions per run of {@link #iotAggregateFold} at most (then the next run goes on). */
+  public static final int FOLD_ROUNDS = AggregateFolder.ROUNDS_DEFAULT;
 
   /** Accounting points synced per background round. */
   public static final int SYNC_BATCH = 50;
@@ -70,6 +79,25 @@ public final class SuiteSchedules {
                         + " FROM generate_series(0, 2) m")
                 .mapTo(Long.class)
                 .one());
+  }
+
+  /**
+   * The IoT fold of acknowledged quarter hours into their day and month aggregates ({@link
+   * AggregateFolder#foldBacklog}), one second after the previous run finished: each run drains the
+   * queue in transactions of {@value #FOLD_QUARTER_HOURS} quarter hours, oldest first (at most
+   * {@value #FOLD_ROUNDS} of them), so the fold lag stays about a second plus the time to fold what
+   * arrived meanwhile. Queries never wait for it (they merge what is not folded yet); the folder
+   * owns its transactions, the job only paces it.
+   *
+   * @param folder the folder
+   * @param jdbi the database of the IoT module
+   * @return the ready schedule {@code fis.iot.aggregate-fold}
+   */
+  public static ReadySchedule iotAggregateFold(AggregateFolder folder, Jdbi jdbi) {
+    return new ReadySchedule(
+        Schedule.fixedDelay(
+            "fis.iot.aggregate-fold", "fis.iot.aggregate-fold", Schedule.FixedDelay.DELAY_MIN),
+        (handle, job) -> folder.foldBacklog(jdbi, FOLD_QUARTER_HOURS, FOLD_ROUNDS));
   }
 
   /**

@@ -86,6 +86,87 @@ public final class AggregateRows {
           + " lo_milli = EXCLUDED.lo_milli, lo_at_micros = EXCLUDED.lo_at_micros, hi_milli ="
           + " EXCLUDED.hi_milli, hi_at_micros = EXCLUDED.hi_at_micros";
 
+  /**
+   * A quarter hour to queue for the fold (see {@link #QUARTER_UPSERT_SQL}), aligned with a merged
+   * row: its day and month starts and its state before the push ({@code null} when new), whose
+   * counts and sums the day and month rows hold when the quarter hour is not queued yet.
+   */
+  public record Queued(Instant dayStart, Instant monthStart, AggregateState before) {
+    /** Validates the entry. */
+    public Queued {
+      Objects.requireNonNull(dayStart, "dayStart");
+      Objects.requireNonNull(monthStart, "monthStart");
+    }
+  }
+
+  /**
+   * {@link #UPSERT_SQL} of quarter-hour rows, which also queues each of them in {@code
+   * fis_iot.aggregate_fold} unless it is queued already (then its recorded folded statistics stay
+   * right: nothing was folded since). Bound by {@link #bind} and {@link #bindQueued}; the folded
+   * counts and sums of row {@code o} are {@code :qv[s : s + 2w - 1]} (NULL start: never folded).
+   */
+  public static final String QUARTER_UPSERT_SQL =
+      "WITH queued AS (INSERT INTO fis_iot.aggregate_fold AS q (meter_id, period_start,"
+          + " layout_id, day_start, month_start, queued_at, folded_count, folded_n,"
+          + " folded_sum_milli) SELECT u.m, u.p, u.l, u.d, u.mo, CAST(:qnow AS timestamptz), u.c,"
+          + " y.v[u.s : u.s + u.w - 1], y.v[u.s + u.w : u.s + 2 * u.w - 1] FROM unnest(CAST(:am"
+          + " AS text[]), CAST(:ap AS timestamptz[]), CAST(:al AS int[]), CAST(:qd AS"
+          + " timestamptz[]), CAST(:qm AS timestamptz[]), CAST(:qc AS bigint[]), CAST(:qs AS"
+          + " int[]), CAST(:aw AS int[])) WITH ORDINALITY AS u(m, p, l, d, mo, c, s, w, o) CROSS"
+          + " JOIN (SELECT CAST(:qv AS bigint[]) AS v) y ORDER BY u.o ON CONFLICT (meter_id,"
+          + " period_start, layout_id) DO NOTHING) "
+          + UPSERT_SQL;
+
+  /**
+   * Binds the queue entries of {@link #QUARTER_UPSERT_SQL} (the rows themselves by {@link #bind}).
+   *
+   * @param statement the statement, rows already bound
+   * @param queued one entry per bound row, in the same order
+   * @param now the queueing time (the lag of the fold is measured from it)
+   * @return the statement
+   */
+  public static <S extends org.jdbi.v3.core.statement.SqlStatement<S>> S bindQueued(
+      S statement, List<Queued> queued, Instant now) {
+    int size = queued.size();
+    List<String> d = new ArrayList<>(size);
+    List<String> mo = new ArrayList<>(size);
+    List<Long> c = new ArrayList<>(size);
+    List<Integer> starts = new ArrayList<>(size);
+    int total = 0;
+    for (Queued q : queued) {
+      if (q.before() != null) {
+        total = Math.addExact(total, Math.multiplyExact(2, q.before().layout().size()));
+      }
+    }
+    long[] values = new long[total];
+    int at = 0;
+    for (Queued q : queued) {
+      d.add(q.dayStart().toString());
+      mo.add(q.monthStart().toString());
+      AggregateState before = q.before();
+      if (before == null) {
+        c.add(0L);
+        starts.add(null);
+        continue;
+      }
+      int w = before.layout().size();
+      c.add(before.count());
+      starts.add(at + 1);
+      for (int i = 0; i < w; i++) {
+        values[at + i] = before.n(i);
+        values[at + w + i] = before.sum(i);
+      }
+      at += 2 * w;
+    }
+    return statement
+        .bindArray("qd", String.class, d)
+        .bindArray("qm", String.class, mo)
+        .bindArray("qc", Long.class, c)
+        .bindArray("qs", Integer.class, starts)
+        .bind("qv", Sql.binaryLongs(values))
+        .bind("qnow", now.toString());
+  }
+
   /** Binds the rows to the parameters of {@link #UPSERT_SQL}. */
   public static <S extends org.jdbi.v3.core.statement.SqlStatement<S>> S bind(
       S statement, List<Row> rows) {

@@ -270,6 +270,68 @@ public final class AggregateState {
   }
 
   /**
+   * The part of this aggregate (of one quarter hour) that is not yet in the day and month rows it
+   * was folded into, given the additive statistics this aggregate had when it was last folded: the
+   * differences of the counts and sums, and this aggregate's own minimum, maximum, first and last
+   * reading, which merge idempotently (a row that already holds them keeps them). So for any
+   * aggregate {@code x} that contains the folded part {@code f} (say {@code x = merge(f, y)}),
+   * {@code merge(x, merge(f, d).unfolded(f's counts and sums)) = merge(x, d)}: a folded row merged
+   * with the unfolded parts of its quarter hours is the row a fold of everything would write. A
+   * register that received nothing since the fold has {@code n = 0} in the result and is left as it
+   * is by the merge.
+   *
+   * @param foldedCount the count when last folded, 0..{@link #count()}
+   * @param foldedN the per-register counts when last folded, or null when never folded
+   * @param foldedSum the per-register sums when last folded, or null when never folded
+   * @return the unfolded part (this aggregate itself when nothing was folded)
+   */
+  public AggregateState unfolded(long foldedCount, long[] foldedN, long[] foldedSum) {
+    if (foldedCount < 0 || foldedCount > count) {
+      throw new IllegalArgumentException(
+          "foldedCount: must be 0.." + count + ", got " + foldedCount);
+    }
+    if (foldedN == null || foldedSum == null) {
+      if (foldedCount != 0 || foldedN != foldedSum) {
+        throw new IllegalArgumentException("foldedN, foldedSum: null only when nothing was folded");
+      }
+      return this;
+    }
+    int size = layout.size();
+    if (foldedN.length != size || foldedSum.length != size) {
+      throw new IllegalArgumentException("folded arrays: length != " + size);
+    }
+    AggregateState out = empty(layout);
+    for (int i = 0; i < size; i++) {
+      long rest = n[i] - foldedN[i];
+      if (foldedN[i] < 0 || rest < 0) {
+        throw new IllegalArgumentException(
+            "foldedN: register " + i + " must be 0.." + n[i] + ", got " + foldedN[i]);
+      }
+      if (rest == 0) {
+        continue;
+      }
+      out.n[i] = rest;
+      out.sum[i] = Math.subtractExact(sum[i], foldedSum[i]);
+      out.lo[i] = lo[i];
+      out.loAt[i] = loAt[i];
+      out.hi[i] = hi[i];
+      out.hiAt[i] = hiAt[i];
+    }
+    return new AggregateState(
+        layout, count - foldedCount, out.n, out.sum, out.lo, out.loAt, out.hi, out.hiAt);
+  }
+
+  /** The per-register counts, a copy (what a fold records as folded). */
+  public long[] nArray() {
+    return n.clone();
+  }
+
+  /** The per-register sums, a copy (what a fold records as folded). */
+  public long[] sumArray() {
+    return sum.clone();
+  }
+
+  /**
    * This aggregate in another layout that holds every register of this one (by name): used to merge
    * aggregates of two layouts of one period (a meter whose model changed).
    *

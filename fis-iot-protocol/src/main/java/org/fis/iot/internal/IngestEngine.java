@@ -547,15 +547,14 @@ public final class IngestEngine {
     Set<AggregateRows.Key> aggregateKeys = new LinkedHashSet<>();
     Periods periods = new Periods(config.zone());
     for (Candidate c : unique) {
-      int layoutId = layouts.id(c.layout());
-      for (Resolution resolution : RESOLUTIONS) {
-        aggregateKeys.add(
-            new AggregateRows.Key(
-                c.meterId(),
-                resolution.code(),
-                periods.start(resolution, c.readAt(), c.micros()),
-                layoutId));
-      }
+      // Only the quarter-hour level is read and written before the acknowledgment; days and
+      // months are folded from it later (AggregateFold).
+      aggregateKeys.add(
+          new AggregateRows.Key(
+              c.meterId(),
+              Resolution.QUARTER_HOUR.code(),
+              periods.start(Resolution.QUARTER_HOUR, c.readAt(), c.micros()),
+              layouts.id(c.layout())));
     }
     for (Map.Entry<String, TreeMap<Long, Point>> e :
         stored(handle, ranges, aggregateKeys, layouts, storedAggregates).entrySet()) {
@@ -568,31 +567,63 @@ public final class IngestEngine {
     }
     for (Map.Entry<String, List<Candidate>> e : uniqueByMeter.entrySet()) {
       TreeMap<Long, Point> points = byMeter.getOrDefault(e.getKey(), new TreeMap<>());
-      Map<Integer, Candidate> byIndex = new HashMap<>();
+      List<Candidate> conflicting = new ArrayList<>();
       for (Candidate c : e.getValue()) {
         Point stored = points.get(c.micros());
         if (stored == null) {
           points.put(c.micros(), new Point(c.micros(), c.index(), c.layout(), c.milli()));
-          byIndex.put(c.index(), c);
           fresh.add(c);
         } else if (sameValues(stored.layout(), stored.milli(), c.layout(), c.milli())) {
           duplicates[0]++;
         } else {
-          conflict[0] = true;
-          bad.add(c.index());
-          errors.add(
-              new MeasurementError(
-                  c.index(),
-                  "readAt",
-                  "conflict: other values are already stored for meter "
-                      + c.meterId()
-                      + " at "
-                      + c.readAt()));
+          conflicting.add(c);
         }
       }
       checkMonotonic(points, errors, bad);
+      for (MeasurementError error : valueErrorsOrConflicts(points, conflicting, bad)) {
+        conflict[0] |= error.reason().startsWith(CONFLICT_STORED);
+        bad.add(error.index());
+        errors.add(error);
+      }
     }
     return fresh;
+  }
+
+  private static final String CONFLICT_STORED = "conflict: other values are already stored";
+
+  /**
+   * The refusal of each measurement whose instant is already stored with other values: the one a
+   * measurement at a fresh instant would get when its values would be refused there (a cumulative
+   * register running backwards against the readings around it, the stored one at its instant left
+   * out), else a conflict. Values out of range or outside the limits never get here: they are
+   * refused before the stored readings are consulted, at any instant.
+   */
+  private static List<MeasurementError> valueErrorsOrConflicts(
+      TreeMap<Long, Point> points, List<Candidate> conflicting, Set<Integer> bad) {
+    if (conflicting.isEmpty()) {
+      return List.of();
+    }
+    TreeMap<Long, Point> asIfFresh = new TreeMap<>(points);
+    for (Candidate c : conflicting) {
+      asIfFresh.put(c.micros(), new Point(c.micros(), c.index(), c.layout(), c.milli()));
+    }
+    List<MeasurementError> valueErrors = new ArrayList<>();
+    checkMonotonic(asIfFresh, valueErrors, new HashSet<>(bad));
+    List<MeasurementError> out = new ArrayList<>();
+    for (Candidate c : conflicting) {
+      List<MeasurementError> mine =
+          valueErrors.stream().filter(error -> error.index() == c.index()).toList();
+      if (!mine.isEmpty()) {
+        out.addAll(mine);
+        continue;
+      }
+      out.add(
+          new MeasurementError(
+              c.index(),
+              "readAt",
+              CONFLICT_STORED + " for meter " + c.meterId() + " at " + c.readAt()));
+    }
+    return out;
   }
 
   /**
@@ -904,9 +935,11 @@ public final class IngestEngine {
 
   /**
    * Copies the accepted raw rows into {@code raw_measurement} (binary COPY; insert-only, a stored
-   * key fails with SQLSTATE 23505) and upserts the three aggregate levels, merged in Java with the
-   * stored rows read under the meters' locks: two round trips. Readings are folded per quarter hour
-   * first; the day and month deltas are merges of the quarter-hour deltas.
+   * key fails with SQLSTATE 23505) and upserts the quarter-hour aggregates, merged in Java with the
+   * stored rows read under the meters' locks, queueing each changed quarter hour for the fold of
+   * its day and month (in the same statement): two round trips. A quarter hour that was not queued
+   * yet is queued with the statistics it had before this push: those are the ones its day and month
+   * rows hold.
    */
   private void write(
       Handle handle,
@@ -940,19 +973,7 @@ public final class IngestEngine {
     }
     TreeMap<AggKey, AggregateState> deltas = new TreeMap<>(KEY_ORDER);
     for (Map.Entry<AggKey, AggregateState.Builder> e : quarters.entrySet()) {
-      AggKey quarter = e.getKey();
-      AggregateState state = e.getValue().build();
-      deltas.put(quarter, state);
-      long micros = Sql.micros(quarter.periodStart());
-      for (Resolution resolution : new Resolution[] {Resolution.DAY, Resolution.MONTH}) {
-        AggKey key =
-            new AggKey(
-                quarter.meterId(),
-                resolution,
-                periods.start(resolution, quarter.periodStart(), micros),
-                quarter.layoutId());
-        deltas.merge(key, state, AggregateState::merge);
-      }
+      deltas.put(e.getKey(), e.getValue().build());
     }
     byte[] rows = copy.finish();
     try {
@@ -973,20 +994,27 @@ public final class IngestEngine {
     } catch (SQLException e) {
       throw failure("raw measurements could not be stored", e);
     }
-    List<AggregateRows.Row> merged =
-        AggregateRows.merged(
-            deltas.entrySet().stream()
-                .map(
-                    e ->
-                        new AggregateRows.Row(
-                            e.getKey().meterId(),
-                            e.getKey().resolution(),
-                            e.getKey().periodStart(),
-                            e.getKey().layoutId(),
-                            e.getValue()))
-                .toList(),
-            stored);
-    AggregateRows.bind(handle.createUpdate(AggregateRows.UPSERT_SQL), merged).execute();
+    List<AggregateRows.Row> rowDeltas = new ArrayList<>(deltas.size());
+    List<AggregateRows.Queued> queued = new ArrayList<>(deltas.size());
+    for (Map.Entry<AggKey, AggregateState> e : deltas.entrySet()) {
+      AggKey key = e.getKey();
+      AggregateRows.Row delta =
+          new AggregateRows.Row(
+              key.meterId(), key.resolution(), key.periodStart(), key.layoutId(), e.getValue());
+      rowDeltas.add(delta);
+      long micros = Sql.micros(key.periodStart());
+      queued.add(
+          new AggregateRows.Queued(
+              periods.start(Resolution.DAY, key.periodStart(), micros),
+              periods.start(Resolution.MONTH, key.periodStart(), micros),
+              stored.get(delta.key())));
+    }
+    List<AggregateRows.Row> merged = AggregateRows.merged(rowDeltas, stored);
+    AggregateRows.bindQueued(
+            AggregateRows.bind(handle.createUpdate(AggregateRows.QUARTER_UPSERT_SQL), merged),
+            queued,
+            now)
+        .execute();
   }
 
   /**

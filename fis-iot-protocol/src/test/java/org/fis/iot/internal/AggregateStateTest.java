@@ -66,6 +66,45 @@ class AggregateStateTest {
         .isEqualTo(AggregateState.merge(a, AggregateState.merge(b, c)));
   }
 
+  @Property(tries = 2000)
+  void a_row_holding_the_folded_part_merged_with_the_unfolded_part_is_the_row_with_everything(
+      @ForAll("state") AggregateState folded,
+      @ForAll("state") AggregateState other,
+      @ForAll("state") AggregateState added) {
+    // A day row holds the quarter hour's folded part and other quarter hours; the quarter hour
+    // then received more readings. Merging its unfolded part gives what folding it all gives.
+    AggregateState row = AggregateState.merge(folded, other);
+    AggregateState quarter = AggregateState.merge(folded, added);
+
+    AggregateState unfolded = quarter.unfolded(folded.count(), folded.nArray(), folded.sumArray());
+
+    assertThat(AggregateState.merge(row, unfolded)).isEqualTo(AggregateState.merge(row, added));
+    assertThat(AggregateState.merge(unfolded, row)).isEqualTo(AggregateState.merge(row, added));
+    assertThat(unfolded.count()).isEqualTo(added.count());
+  }
+
+  @Property(tries = 500)
+  void a_quarter_hour_never_folded_is_unfolded_whole(@ForAll("state") AggregateState quarter) {
+    assertThat(quarter.unfolded(0, null, null)).isSameAs(quarter);
+    assertThat(quarter.unfolded(quarter.count(), quarter.nArray(), quarter.sumArray()).count())
+        .isZero();
+    assertThat(
+            AggregateState.merge(
+                quarter, quarter.unfolded(quarter.count(), quarter.nArray(), quarter.sumArray())))
+        .isEqualTo(quarter);
+  }
+
+  @Example
+  void folded_statistics_beyond_the_quarter_hour_are_refused() {
+    AggregateState quarter = AggregateState.ofReading(LAYOUT, new long[] {1, 2, 3}, 5);
+    assertThatThrownBy(() -> quarter.unfolded(2, new long[3], new long[3]))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> quarter.unfolded(1, new long[] {2, 0, 0}, new long[3]))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> quarter.unfolded(1, null, null))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
   @Property(tries = 1000)
   void empty_is_the_identity(@ForAll("state") AggregateState a) {
     AggregateState empty = AggregateState.empty(LAYOUT);

@@ -108,6 +108,48 @@ class ToMilliTest {
                 Integer.MAX_VALUE - 1)));
   }
 
+  /**
+   * Digit extremes: up to 40 significant digits whose magnitude lies around the two edges that
+   * matter (10^12 base units, the largest stored, and half a milli unit, the smallest that does not
+   * round to zero), against exact arithmetic.
+   */
+  @Property(tries = 3000)
+  void values_with_many_digits_around_the_edges_agree_with_exact_arithmetic(
+      @ForAll("manyDigits") java.math.BigInteger unscaled,
+      @ForAll("edgeScales") int scale,
+      @ForAll("factor") long factor) {
+    BigDecimal value = new BigDecimal(unscaled, scale);
+    long expected = unscaled.signum() == 0 ? 0L : reference(value, factor);
+    assertThat(IngestEngine.toMilli(0, 0, value, factor))
+        .as("%s * %s", value, factor)
+        .isEqualTo(expected);
+    if (scale >= 0 && unscaled.bitLength() < 63) {
+      assertThat(IngestEngine.toMilli(unscaled.longValueExact(), scale, null, factor))
+          .as("%s * %s unscaled", value, factor)
+          .isEqualTo(expected);
+    }
+  }
+
+  @Provide
+  Arbitrary<java.math.BigInteger> manyDigits() {
+    return Arbitraries.integers()
+        .between(1, 40)
+        .flatMap(
+            digits ->
+                Arbitraries.strings()
+                    .numeric()
+                    .ofLength(digits)
+                    .map(d -> new java.math.BigInteger(d))
+                    .flatMap(n -> Arbitraries.of(n, n.negate(), n.add(java.math.BigInteger.ONE))));
+  }
+
+  @Provide
+  Arbitrary<Integer> edgeScales() {
+    // value = unscaled * 10^-scale with up to 40 digits: scales that put it near 10^15 milli
+    // (digits - scale around 12..16) or near 0.5 milli (digits - scale around -4..-2).
+    return Arbitraries.integers().between(-16, 45);
+  }
+
   @Example
   void an_exponent_at_the_end_of_the_int_range_is_out_of_range_not_zero() {
     // As the parser gives 1E+2147483647 and 1.5e2147483647: both used to be stored as 0.

@@ -10,8 +10,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.fis.iot.AggregateFolder;
 import org.fis.iot.DeviceConfig;
 import org.fis.iot.DeviceRegistry;
+import org.fis.iot.IngestMetrics;
 import org.fis.iot.IotConfig;
 import org.fis.iot.IotRequest;
 import org.fis.iot.Measurement;
@@ -44,6 +46,7 @@ public final class IngestWorkload {
   private final IotConfig config;
   private final PushHandler push;
   private final PollHandler poll;
+  private final AggregateFolder folder;
 
   /**
    * Registers the devices and their meters.
@@ -61,6 +64,7 @@ public final class IngestWorkload {
     DeviceRegistry registry = new DeviceRegistry(clock, config, models, new SecureRandom());
     push = new PushHandler(jdbi, clock, config, models);
     poll = new PollHandler(jdbi, clock, config, registry);
+    folder = AggregateFolder.create(clock, IngestMetrics.NONE);
     for (int d = 0; d < deviceCount; d++) {
       String device = prefix + d;
       List<String> meters = new ArrayList<>();
@@ -90,6 +94,11 @@ public final class IngestWorkload {
           new SimulatedGateway(
               device, SECRET, meters, java.net.URI.create("http://127.0.0.1:1"), config.zone(), d));
     }
+  }
+
+  /** The fold of the quarter hours the pushes queue into their days and months. */
+  public AggregateFolder folder() {
+    return folder;
   }
 
   /** The push handler. */
