@@ -42,18 +42,12 @@ class ClaimShareIT {
     insertDue(first);
     insertDue(second);
 
-    try (Handle a = jdbi.open();
-        Handle b = jdbi.open()) {
-      a.begin();
-      b.begin();
-      List<String> claimedA = gsrns(SyncStateDao.claimDue(a, NOW, TIMEOUT, 10, FIRST));
-      List<String> claimedB = gsrns(SyncStateDao.claimDue(b, NOW, TIMEOUT, 10, SECOND));
-      a.commit();
-      b.commit();
+    Together claims = claimTogether(10);
+    List<String> claimedA = claims.first();
+    List<String> claimedB = claims.second();
 
-      assertThat(claimedA).hasSize(10).allMatch(FIRST::owns);
-      assertThat(claimedB).hasSize(10).allMatch(SECOND::owns).doesNotContainAnyElementsOf(claimedA);
-    }
+    assertThat(claimedA).hasSize(10).allMatch(FIRST::owns);
+    assertThat(claimedB).hasSize(10).allMatch(SECOND::owns).doesNotContainAnyElementsOf(claimedA);
   }
 
   @Test
@@ -63,20 +57,14 @@ class ClaimShareIT {
     insertDue(first);
     insertDue(second);
 
-    try (Handle a = jdbi.open();
-        Handle b = jdbi.open()) {
-      a.begin();
-      b.begin();
-      List<String> claimedA = gsrns(SyncStateDao.claimDue(a, NOW, TIMEOUT, 10, FIRST));
-      List<String> claimedB = gsrns(SyncStateDao.claimDue(b, NOW, TIMEOUT, 10, SECOND));
-      a.commit();
-      b.commit();
+    Together claims = claimTogether(10);
+    List<String> claimedA = claims.first();
+    List<String> claimedB = claims.second();
 
-      assertThat(claimedA).hasSize(10).allMatch(FIRST::owns);
-      assertThat(claimedB).hasSize(10).doesNotContainAnyElementsOf(claimedA);
-      assertThat(claimedB.subList(0, 3)).containsExactlyInAnyOrderElementsOf(second);
-      assertThat(claimedB.subList(3, 10)).allMatch(FIRST::owns);
-    }
+    assertThat(claimedA).hasSize(10).allMatch(FIRST::owns);
+    assertThat(claimedB).hasSize(10).doesNotContainAnyElementsOf(claimedA);
+    assertThat(claimedB.subList(0, 3)).containsExactlyInAnyOrderElementsOf(second);
+    assertThat(claimedB.subList(3, 10)).allMatch(FIRST::owns);
   }
 
   @Test
@@ -86,18 +74,12 @@ class ClaimShareIT {
     insertDue(first);
     insertDue(second);
 
-    try (Handle a = jdbi.open();
-        Handle b = jdbi.open()) {
-      a.begin();
-      b.begin();
-      List<String> claimedA = gsrns(SyncStateDao.claimDue(a, NOW, TIMEOUT, 10, FIRST));
-      List<String> claimedB = gsrns(SyncStateDao.claimDue(b, NOW, TIMEOUT, 10, SECOND));
-      a.commit();
-      b.commit();
+    Together claims = claimTogether(10);
+    List<String> claimedA = claims.first();
+    List<String> claimedB = claims.second();
 
-      assertThat(claimedA).containsExactlyInAnyOrderElementsOf(first);
-      assertThat(claimedB).containsExactlyInAnyOrderElementsOf(second);
-    }
+    assertThat(claimedA).containsExactlyInAnyOrderElementsOf(first);
+    assertThat(claimedB).containsExactlyInAnyOrderElementsOf(second);
   }
 
   @Test
@@ -123,6 +105,23 @@ class ClaimShareIT {
 
     // insertDue staggers next_due_at in list order: the oldest due come first.
     assertThat(claimed).containsExactlyElementsOf(all.subList(0, 5));
+  }
+
+  /** What the two siblings claimed, each in its own transaction open while the other claimed. */
+  private record Together(List<String> first, List<String> second) {}
+
+  /** {@link #FIRST} claims, then {@link #SECOND} while the first's claim is still uncommitted. */
+  private Together claimTogether(int limit) {
+    try (Handle a = jdbi.open();
+        Handle b = jdbi.open()) {
+      a.begin();
+      b.begin();
+      List<String> first = gsrns(SyncStateDao.claimDue(a, NOW, TIMEOUT, limit, FIRST));
+      List<String> second = gsrns(SyncStateDao.claimDue(b, NOW, TIMEOUT, limit, SECOND));
+      a.commit();
+      b.commit();
+      return new Together(first, second);
+    }
   }
 
   /** {@code n} valid GSRNs owned by {@code share}, counting up from {@code from}. */
