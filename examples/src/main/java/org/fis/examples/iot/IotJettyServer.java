@@ -149,6 +149,11 @@ public final class IotJettyServer implements AutoCloseable {
     return URI.create("http://" + connector.getHost() + ":" + connector.getLocalPort());
   }
 
+  /** Connections open right now (accepted and not yet closed), for health checks and tests. */
+  public int openConnections() {
+    return connector.getConnectedEndPoints().size();
+  }
+
   /** Stops the server (waiting at most one second for open exchanges) and its threads. */
   @Override
   public void close() {

@@ -17,6 +17,7 @@ import org.fis.examples.bench.ingest.RawHttpPusher;
 import org.fis.iot.IotMigrations;
 import org.fis.iot.simulator.IotHttpServer;
 import org.fis.iot.simulator.SimulatedGateway;
+import org.fis.testing.Await;
 import org.fis.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,6 +29,9 @@ import org.junit.jupiter.api.Test;
  * does not finish in time, while clients that do finish are served.
  */
 class IotJettyServerIT {
+  /** How long connecting clients and the server's deadlines may take to be seen. */
+  private static final Duration CONNECT_BOUND = Duration.ofSeconds(10);
+
   private static TestDatabase database;
   private static IngestWorkload workload;
 
@@ -51,8 +55,8 @@ class IotJettyServerIT {
       push(port, 0); // the device's first push pays for PBKDF2 and the JIT, before the clients
       // 60 dripping heads, 50 stalled bodies, 40 stalled chunks, 20 broken chunks, 50 idle.
       try (HostileClients hostile = new HostileClients(port, 100, 60, 50, 40, 20, 50)) {
-        Thread.sleep(1_000);
-        assertThat(hostile.open()).isGreaterThanOrEqualTo(200);
+        Await.until("200 hostile connections open", CONNECT_BOUND, () -> hostile.open() >= 200);
+        assertThat(server.openConnections()).isGreaterThanOrEqualTo(200);
         List<Long> millis = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
           millis.add(push(port, 0)); // a fresh connection each time
@@ -92,13 +96,20 @@ class IotJettyServerIT {
           HostileClients stalled = new HostileClients(port, 100, 0, 5, 5, 0, 0);
           HostileClients idle = new HostileClients(port, 100, 0, 0, 0, 0, 5);
           HostileClients broken = new HostileClients(port, 100, 0, 0, 0, 5, 0)) {
-        Thread.sleep(500);
-        // Broken chunk sizes are answered (400) and closed at once, over and over.
-        assertThat(broken.closedByServer()).isGreaterThanOrEqualTo(5);
+        // Broken chunk sizes are answered (400) and closed at once, over and over; well before the
+        // one-second deadlines, so the others must all still be open then.
+        Await.until(
+            "5 broken chunks closed", Duration.ofMillis(900), () -> broken.closedByServer() >= 5);
         assertThat(drip.closedByServer()).isZero();
         assertThat(stalled.closedByServer()).isZero();
         assertThat(idle.closedByServer()).isZero();
-        Thread.sleep(3_000);
+        Await.until(
+            "the deadlines closed the dripping, stalled and idle connections",
+            CONNECT_BOUND,
+            () ->
+                drip.closedByServer() >= 5
+                    && stalled.closedByServer() >= 10
+                    && idle.closedByServer() >= 5);
         assertThat(drip.closedByServer()).isGreaterThanOrEqualTo(5);
         assertThat(stalled.closedByServer()).isGreaterThanOrEqualTo(10);
         assertThat(idle.closedByServer()).isGreaterThanOrEqualTo(5);
@@ -109,7 +120,7 @@ class IotJettyServerIT {
       try (RawHttpPusher device = new RawHttpPusher(port)) {
         for (int i = 0; i < 3; i++) {
           assertThat(device.send(pushRequest(0)).status()).isEqualTo(200);
-          Thread.sleep(400);
+          Thread.sleep(400); // the stimulus: a pause shorter than the 2 s idle deadline
         }
       }
       byte[] request = pushRequest(0);
@@ -118,7 +129,7 @@ class IotJettyServerIT {
         int half = request.length / 2;
         out.write(request, 0, half);
         out.flush();
-        Thread.sleep(300);
+        Thread.sleep(300); // the stimulus: a body in two parts, within the 1 s body deadline
         out.write(request, half, request.length - half);
         out.flush();
         assertThat(statusLine(socket.getInputStream())).contains(" 200 ");
@@ -151,7 +162,10 @@ class IotJettyServerIT {
         for (int i = 0; i < 20; i++) {
           idle.add(connect(port));
         }
-        Thread.sleep(300);
+        Await.until(
+            "the server holds the 20 connections",
+            CONNECT_BOUND,
+            () -> server.openConnections() >= 20);
         try (Socket late = connect(port)) {
           late.getOutputStream().write(pollRequest(1));
           late.setSoTimeout(700);
