@@ -196,12 +196,15 @@ public final class SyncStateDao {
   private static List<String> claimRows(
       Handle handle, List<String> gsrns, Instant now, Duration syncTimeout, long token) {
     PreparedBatch batch = handle.prepareBatch(CLAIM_DUE_ROW);
+    OffsetDateTime at = utc(now);
+    OffsetDateTime staleBefore = utc(now.minus(syncTimeout));
+    OffsetDateTime timeoutAt = utc(now.plus(syncTimeout));
     for (String gsrn : gsrns) {
       batch
           .bind("gsrn", gsrn)
-          .bind("now", utc(now))
-          .bind("staleBefore", utc(now.minus(syncTimeout)))
-          .bind("timeoutAt", utc(now.plus(syncTimeout)))
+          .bind("now", at)
+          .bind("staleBefore", staleBefore)
+          .bind("timeoutAt", timeoutAt)
           .bind("token", token)
           .add();
     }
