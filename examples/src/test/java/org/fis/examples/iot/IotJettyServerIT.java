@@ -56,7 +56,6 @@ class IotJettyServerIT {
       // 60 dripping heads, 50 stalled bodies, 40 stalled chunks, 20 broken chunks, 50 idle.
       try (HostileClients hostile = new HostileClients(port, 100, 60, 50, 40, 20, 50)) {
         Await.until("200 hostile connections open", CONNECT_BOUND, () -> hostile.open() >= 200);
-        assertThat(server.openConnections()).isGreaterThanOrEqualTo(200);
         List<Long> millis = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
           millis.add(push(port, 0)); // a fresh connection each time
